@@ -1,0 +1,91 @@
+package d2l;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Linear regression {@code ŷ = X w + b} with the squared loss {@code (ŷ − y)² / 2} (the book's
+ * {@code d2l.linreg} and {@code d2l.squared_loss}, sections 3.2 and 3.4). EJML has no autograd, so the
+ * gradients are written out: for a batch of B examples with residuals {@code r = X w + b − y},
+ * {@code ∂L/∂w = Xᵀ r / B} and {@code ∂L/∂b = Σ r / B}, where L is the mean loss.
+ */
+public final class LinReg {
+    private LinReg() {}
+
+    /** {@code out = X w + b}; w is d × 1 (or 1 × d), b holds one number, out is n × 1. */
+    public static DMatrixRMaj linreg(DMatrixRMaj X, DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj out) {
+        checkShapes(X, w, b);
+        if (out.numRows != X.numRows || out.numCols != 1) {
+            throw new IllegalArgumentException("out must be " + X.numRows + "x1, got " + shape(out));
+        }
+        int n = X.numRows, d = X.numCols;
+        for (int i = 0; i < n; i++) {
+            double s = b.data[0];
+            for (int j = 0; j < d; j++) s += X.data[i * d + j] * w.data[j];
+            out.data[i] = s;
+        }
+        return out;
+    }
+
+    /** Mean of {@code (ŷ − y)² / 2} over the rows. */
+    public static double squaredLoss(DMatrixRMaj yHat, DMatrixRMaj y) {
+        if (yHat.getNumElements() != y.getNumElements()) {
+            throw new IllegalArgumentException("yHat " + shape(yHat) + " and y " + shape(y) + " differ in size");
+        }
+        int n = y.getNumElements();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double r = yHat.data[i] - y.data[i];
+            sum += r * r / 2;
+        }
+        return sum / n;
+    }
+
+    /**
+     * Mean squared loss {@code Σ (x_i·w + b − y_i)² / (2B)} of a batch; overwrites {@code w.grad} and
+     * {@code b.grad} with its gradient. One pass over the batch, no allocation.
+     */
+    public static double squaredLossBackward(DMatrixRMaj X, DMatrixRMaj y, Parameter w, Parameter b) {
+        checkShapes(X, w.value, b.value);
+        if (y.numRows != X.numRows) {
+            throw new IllegalArgumentException("y " + shape(y) + " must have " + X.numRows + " rows like X " + shape(X));
+        }
+        int n = X.numRows, d = X.numCols;
+        double[] x = X.data, wv = w.value.data, gw = w.grad.data;
+        w.zeroGrad();
+        double gb = 0, loss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = b.value.data[0] - y.data[i];
+            for (int j = 0; j < d; j++) r += x[i * d + j] * wv[j];
+            loss += r * r;
+            for (int j = 0; j < d; j++) gw[j] += r * x[i * d + j];
+            gb += r;
+        }
+        for (int j = 0; j < d; j++) gw[j] /= n;
+        b.grad.data[0] = gb / n;
+        return loss / (2 * n);
+    }
+
+    /** Mean squared loss over a whole data set, without touching gradients. */
+    public static double evaluate(DMatrixRMaj X, DMatrixRMaj y, DMatrixRMaj w, DMatrixRMaj b) {
+        checkShapes(X, w, b);
+        int n = X.numRows, d = X.numCols;
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = b.data[0] - y.data[i];
+            for (int j = 0; j < d; j++) r += X.data[i * d + j] * w.data[j];
+            loss += r * r;
+        }
+        return loss / (2 * n);
+    }
+
+    static void checkShapes(DMatrixRMaj X, DMatrixRMaj w, DMatrixRMaj b) {
+        boolean vector = (w.numRows == X.numCols && w.numCols == 1) || (w.numRows == 1 && w.numCols == X.numCols);
+        if (!vector) {
+            throw new IllegalArgumentException("w must be " + X.numCols + "x1 (or 1x" + X.numCols + ") for X "
+                    + shape(X) + ", got " + shape(w));
+        }
+        if (b.getNumElements() != 1) throw new IllegalArgumentException("b must hold one number, got " + shape(b));
+    }
+
+    static String shape(DMatrixRMaj m) { return m.numRows + "x" + m.numCols; }
+}

@@ -1,0 +1,97 @@
+package d2l;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TrainCh11Test {
+    /** The book's from-scratch Adam (section 11.10.2), written the way a notebook cell writes it. */
+    static List<DMatrixRMaj[]> initAdamStates(int featureDim) {
+        List<DMatrixRMaj[]> states = new ArrayList<>();
+        states.add(new DMatrixRMaj[] {new DMatrixRMaj(featureDim, 1), new DMatrixRMaj(featureDim, 1)});
+        states.add(new DMatrixRMaj[] {new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1)});
+        return states;
+    }
+
+    static void adam(List<Parameter> params, List<DMatrixRMaj[]> states, Map<String, Double> hyperparams) {
+        double beta1 = 0.9, beta2 = 0.999, eps = 1e-6;
+        double lr = hyperparams.get("lr"), t = hyperparams.get("t");
+        for (int k = 0; k < params.size(); k++) {
+            double[] x = params.get(k).value.data, g = params.get(k).grad.data;
+            double[] v = states.get(k)[0].data, s = states.get(k)[1].data;
+            for (int i = 0; i < x.length; i++) {
+                v[i] = beta1 * v[i] + (1 - beta1) * g[i];
+                s[i] = beta2 * s[i] + (1 - beta2) * g[i] * g[i];
+                double vHat = v[i] / (1 - Math.pow(beta1, t)), sHat = s[i] / (1 - Math.pow(beta2, t));
+                x[i] -= lr * vHat / (Math.sqrt(sHat) + eps);
+            }
+        }
+        hyperparams.put("t", t + 1);
+    }
+
+    static Map<String, Double> hp(double lr) { return new HashMap<>(Map.of("lr", lr, "t", 1.0)); }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void scratchAdamLandsInTheBooksBand(long seed) {
+        Rand.manualSeed(seed);
+        DataIter data = Ch11.getDataCh11(10);
+        Map<String, Double> hyperparams = hp(0.01);
+        Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hyperparams, data, 5);
+        assertEquals(15, r.losses().length, "2 epochs x 1500 examples / 200");
+        assertEquals(15, r.times().length);
+        for (int i = 1; i < 15; i++) assertTrue(r.times()[i] >= r.times()[i - 1], "times are cumulative");
+        assertTrue(r.finalLoss() >= 0.238 && r.finalLoss() <= 0.250, "final loss " + r.finalLoss());
+        assertEquals(301.0, hyperparams.get("t"), "t counts the 300 updates");
+    }
+
+    @Test
+    void lossIsRecordedEvery200Examples() {
+        Rand.manualSeed(5);
+        Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5, 1);
+        assertEquals(7, r.losses().length); // 1500 / 200 = 7.5
+        // An untrained model (w ≈ 0, b = 0) has loss ≈ var(y)/2 ≈ 0.5; Adam brings it down quickly.
+        assertTrue(r.losses()[0] < 0.5 && r.losses()[6] < r.losses()[0], java.util.Arrays.toString(r.losses()));
+    }
+
+    @Test
+    void divergenceStopsWithEpochStepAndLastFiniteLoss() {
+        Rand.manualSeed(0);
+        Ch11.TrainerFn<Void> explode = (params, s, h) -> {
+            for (Parameter p : params) for (int i = 0; i < p.size(); i++) p.value.data[i] -= 1e200 * p.grad.data[i];
+        };
+        var e = assertThrows(Ch11.TrainingDivergedException.class,
+                () -> Ch11.trainCh11(explode, null, hp(1e200), Ch11.getDataCh11(10), 5));
+        assertEquals(1, e.epoch);
+        assertTrue(e.step >= 2 && e.step <= 4, "step " + e.step);
+        assertTrue(Double.isFinite(e.lastFiniteLoss));
+        assertTrue(e.getMessage().contains("epoch 1, step " + e.step) && e.getMessage().contains("lr=1.0E200"), e.getMessage());
+    }
+
+    @Test
+    void badArgumentsNameTheValue() {
+        DataIter data = Ch11.getDataCh11(10);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), data, 5, 0));
+        assertTrue(e.getMessage().contains("numEpochs must be >= 1, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(4), hp(0.01), data, 4));
+        assertTrue(e.getMessage().contains("featureDim is 4") && e.getMessage().contains("5 features"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(-0.5), data, 5));
+        assertTrue(e.getMessage().contains("lr must be > 0, got -0.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(Double.NaN), data, 5));
+        assertTrue(e.getMessage().contains("got NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), Map.of("lr", 0.01, "t", 1.0), data, 5));
+        assertTrue(e.getMessage().contains("mutable") && e.getMessage().contains("new HashMap"), e.getMessage());
+    }
+}
