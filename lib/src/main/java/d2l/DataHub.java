@@ -57,6 +57,20 @@ public final class DataHub {
         return v != null ? v : System.getenv(env);
     }
 
+    /**
+     * Fetches the named data sets into the cache ahead of time (used by Binder's image build):
+     * {@code java -cp <library classpath> d2l.DataHub airfoil}. Prints each verified path.
+     */
+    public static void main(String... names) {
+        if (names.length == 0) names = DATA_HUB.keySet().toArray(String[]::new);
+        try {
+            for (String name : names) System.out.println(download(name));
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+    }
+
     /** Path of the verified local copy of data set {@code name}, downloading it if needed. */
     public static Path download(String name) { return download(name, dataDir()); }
 
