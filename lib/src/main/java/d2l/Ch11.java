@@ -2,9 +2,11 @@ package d2l;
 
 import d2l.optim.Optimizer;
 import d2l.plot.Animator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -32,11 +34,28 @@ public final class Ch11 {
     }
 
     /**
-     * What a training run recorded: {@code times[i]} is the training time (seconds, evaluation
-     * excluded) up to the i-th record, {@code losses[i]} the loss on the whole data set then.
+     * What a training run recorded every 200 examples: {@code epochs[i]} is how far training had got
+     * (in epochs), {@code times[i]} the training time so far (seconds, evaluation excluded), and
+     * {@code losses[i]} the loss on the whole data set then.
      */
-    public record TrainResult(double[] times, double[] losses) {
+    public record TrainResult(double[] epochs, double[] times, double[] losses) {
         public double finalLoss() { return losses[losses.length - 1]; }
+    }
+
+    private static boolean quiet;
+
+    /**
+     * Runs {@code training} without the live plot and the {@code loss: …} line, e.g. to sweep a
+     * hyperparameter and plot the runs together afterwards.
+     */
+    public static <T> T quietly(Supplier<T> training) {
+        boolean before = quiet;
+        quiet = true;
+        try {
+            return training.get();
+        } finally {
+            quiet = before;
+        }
     }
 
     public static DataIter getDataCh11() { return getDataCh11(BATCH_SIZE, N); }
@@ -84,7 +103,7 @@ public final class Ch11 {
         Parameter w = Parameter.zeros(featureDim, 1), b = Parameter.zeros(1, 1);
         for (int j = 0; j < featureDim; j++) w.value.data[j] = Rand.normal(0, 0.01);
         List<Parameter> params = List.of(w, b);
-        Animator animator = lossAnimator(numEpochs);
+        Recorder recorder = new Recorder(numEpochs, dataIter);
         Divergence guard = new Divergence(lr);
         int n = 0;
         Timer timer = new Timer();
@@ -99,12 +118,12 @@ public final class Ch11 {
                     timer.stop();
                     double loss = LinReg.evaluate(dataIter.features(), dataIter.labels(), w.value, b.value);
                     guard.check(loss, epoch, step);
-                    animator.add((double) n / batch.size() / dataIter.numBatches(), loss);
+                    recorder.add((double) n / batch.size() / dataIter.numBatches(), timer.sum(), loss);
                     timer.start();
                 }
             }
         }
-        return finish(animator, timer, numEpochs);
+        return recorder.finish(timer, numEpochs);
     }
 
     public static TrainResult trainConciseCh11(Optimizer optimizer, DataIter dataIter) {
@@ -122,7 +141,7 @@ public final class Ch11 {
         optimizer.reset();
         Linear net = new Linear(dataIter.featureDim()).initNormal(0.01);
         List<Parameter> params = net.parameters();
-        Animator animator = lossAnimator(numEpochs);
+        Recorder recorder = new Recorder(numEpochs, dataIter);
         Divergence guard = new Divergence(null);
         int n = 0;
         Timer timer = new Timer();
@@ -137,26 +156,46 @@ public final class Ch11 {
                     timer.stop();
                     double loss = LinReg.evaluate(dataIter.features(), dataIter.labels(), net.weight.value, net.bias.value);
                     guard.check(loss, epoch, step);
-                    animator.add((double) n / batch.size() / dataIter.numBatches(), loss);
+                    recorder.add((double) n / batch.size() / dataIter.numBatches(), timer.sum(), loss);
                     timer.start();
                 }
             }
         }
-        return finish(animator, timer, numEpochs);
+        return recorder.finish(timer, numEpochs);
     }
 
-    private static Animator lossAnimator(int numEpochs) {
-        return new Animator().xlabel("epoch").ylabel("loss").xlim(0, numEpochs).ylim(Y_LO, Y_HI);
-    }
+    /** Keeps the records of a run and shows them live, as the book's Animator does. */
+    private static final class Recorder {
+        private final double[] epochs, times, losses;
+        private final Animator animator;
+        private int count;
 
-    private static TrainResult finish(Animator animator, Timer timer, int numEpochs) {
-        animator.finish();
-        double[] losses = animator.y(0);
-        if (losses.length == 0) {
-            throw new IllegalArgumentException("no loss was recorded: the run saw fewer than " + RECORD_EVERY + " examples");
+        Recorder(int numEpochs, DataIter dataIter) {
+            int most = (int) ((long) numEpochs * dataIter.numExamples() / RECORD_EVERY);
+            epochs = new double[most];
+            times = new double[most];
+            losses = new double[most];
+            animator = quiet ? null : new Animator().xlabel("epoch").ylabel("loss").xlim(0, numEpochs).ylim(Y_LO, Y_HI);
         }
-        System.out.printf(Locale.ROOT, "loss: %.3f, %.3g sec/epoch%n", losses[losses.length - 1], timer.sum() / numEpochs);
-        return new TrainResult(timer.cumsum(), losses);
+
+        void add(double epoch, double time, double loss) {
+            epochs[count] = epoch;
+            times[count] = time;
+            losses[count] = loss;
+            count++;
+            if (animator != null) animator.add(epoch, loss);
+        }
+
+        TrainResult finish(Timer timer, int numEpochs) {
+            if (count == 0) {
+                throw new IllegalArgumentException("no loss was recorded: the run saw fewer than " + RECORD_EVERY + " examples");
+            }
+            if (animator != null) {
+                animator.finish();
+                System.out.printf(Locale.ROOT, "loss: %.3f, %.3g sec/epoch%n", losses[count - 1], timer.sum() / numEpochs);
+            }
+            return new TrainResult(Arrays.copyOf(epochs, count), Arrays.copyOf(times, count), Arrays.copyOf(losses, count));
+        }
     }
 
     static void requireEpochs(int numEpochs) {

@@ -57,8 +57,28 @@ class TrainCh11Test {
         Rand.manualSeed(5);
         Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5, 1);
         assertEquals(7, r.losses().length); // 1500 / 200 = 7.5
+        assertEquals(200.0 / 1500, r.epochs()[0], 1e-15);
+        assertEquals(1400.0 / 1500, r.epochs()[6], 1e-15);
         // An untrained model (w ≈ 0, b = 0) has loss ≈ var(y)/2 ≈ 0.5; Adam brings it down quickly.
         assertTrue(r.losses()[0] < 0.5 && r.losses()[6] < r.losses()[0], java.util.Arrays.toString(r.losses()));
+    }
+
+    @Test
+    void quietlyRecordsWithoutPrinting() {
+        java.io.PrintStream out = System.out;
+        var buffer = new java.io.ByteArrayOutputStream();
+        Ch11.TrainResult r;
+        try {
+            System.setOut(new java.io.PrintStream(buffer, true));
+            r = Ch11.quietly(() -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5));
+            Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5);
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals(15, r.losses().length);
+        String printed = buffer.toString();
+        assertEquals(1, printed.split("loss: ", -1).length - 1, "only the second run prints: " + printed);
+        assertTrue(printed.matches("loss: 0\\.2[34]\\d, [0-9.e-]+ sec/epoch\\R"), printed);
     }
 
     @Test
