@@ -62,55 +62,66 @@ class Yogi:
             p[:] -= self.lr * v_hat / (torch.sqrt(s_hat) + self.eps)
 
 
-def make(kind, hp, params):
-    if kind == 'SGD':
-        return torch.optim.SGD(params, lr=hp['lr'], foreach=False)
-    if kind == 'Momentum':
-        return torch.optim.SGD(params, lr=hp['lr'], momentum=hp['momentum'], dampening=0,
-                               nesterov=False, foreach=False)
-    if kind == 'AdaGrad':
-        return torch.optim.Adagrad(params, lr=hp['lr'], eps=hp['eps'], foreach=False)
-    if kind == 'RMSProp':
-        return torch.optim.RMSprop(params, lr=hp['lr'], alpha=hp['alpha'], eps=hp['eps'],
-                                   foreach=False)
-    if kind == 'AdaDelta':
-        return torch.optim.Adadelta(params, lr=hp['lr'], rho=hp['rho'], eps=hp['eps'],
-                                    foreach=False)
-    if kind == 'Adam':
-        return torch.optim.Adam(params, lr=hp['lr'], betas=(hp['beta1'], hp['beta2']),
-                                eps=hp['eps'], amsgrad=hp['amsgrad'], foreach=False)
-    if kind == 'AdamW':
-        return torch.optim.AdamW(params, lr=hp['lr'], betas=(hp['beta1'], hp['beta2']),
-                                 eps=hp['eps'], weight_decay=hp['weightDecay'],
-                                 amsgrad=hp['amsgrad'], foreach=False)
+# torch's keyword names -> the names our Java classes use.
+OUR_NAMES = {'lr': 'lr', 'momentum': 'momentum', 'alpha': 'alpha', 'rho': 'rho', 'eps': 'eps',
+             'weight_decay': 'weightDecay', 'amsgrad': 'amsgrad'}
+TORCH_CLASSES = {'SGD': torch.optim.SGD, 'Momentum': torch.optim.SGD, 'AdaGrad': torch.optim.Adagrad,
+                 'RMSProp': torch.optim.RMSprop, 'AdaDelta': torch.optim.Adadelta,
+                 'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW}
+# Hyperparameters each Java class has (torch's extra options stay at their neutral defaults).
+KEYS = {'SGD': ['lr'], 'Momentum': ['lr', 'momentum'], 'AdaGrad': ['lr', 'eps'],
+        'RMSProp': ['lr', 'alpha', 'eps'], 'AdaDelta': ['lr', 'rho', 'eps'],
+        'Adam': ['lr', 'betas', 'eps', 'amsgrad'], 'AdamW': ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
+        'Yogi': ['lr', 'betas', 'eps']}
+
+
+def make(kind, kwargs, params):
+    """The optimizer and its hyperparameters as it actually uses them (torch's defaults filled in)."""
     if kind == 'Yogi':
-        return Yogi(params, lr=hp['lr'], betas=(hp['beta1'], hp['beta2']), eps=hp['eps'])
-    raise ValueError(kind)
+        opt = Yogi(params, **kwargs)
+        group = {'lr': opt.lr, 'betas': (opt.b1, opt.b2), 'eps': opt.eps}
+    else:
+        opt = TORCH_CLASSES[kind](params, foreach=False, **kwargs)
+        group = opt.param_groups[0]
+        # Make sure no option outside our formulas is active.
+        assert group.get('weight_decay', 0) == 0 or kind == 'AdamW'
+        assert not group.get('nesterov', False) and group.get('dampening', 0) == 0
+        assert group.get('momentum', 0) == 0 or kind == 'Momentum'
+        assert not group.get('centered', False) and group.get('lr_decay', 0) == 0
+        assert group.get('initial_accumulator_value', 0) == 0 and not group.get('maximize', False)
+    hp = {}
+    for key in KEYS[kind]:
+        if key == 'betas':
+            hp['beta1'], hp['beta2'] = group['betas']
+        else:
+            hp[OUR_NAMES[key]] = group[key]
+    return opt, hp
 
 
-ADAM_DEFAULT = dict(lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, amsgrad=False)
+# 'default' runs pass only what torch 1.13 has no default for (SGD's lr; torch 2 uses 1e-3) or what
+# defines the variant (momentum, amsgrad), and record the hyperparameters torch then used, so the
+# Java test checks our no-argument constructors against torch's defaults.
 RUNS = [
     ('sgd_default', 'SGD', dict(lr=1e-3)),
     ('sgd_custom', 'SGD', dict(lr=0.05)),
     ('momentum_default', 'Momentum', dict(lr=1e-3, momentum=0.9)),
     ('momentum_custom', 'Momentum', dict(lr=0.02, momentum=0.5)),
-    ('adagrad_default', 'AdaGrad', dict(lr=1e-2, eps=1e-10)),
+    ('adagrad_default', 'AdaGrad', dict()),
     ('adagrad_custom', 'AdaGrad', dict(lr=0.1, eps=1e-6)),
-    ('rmsprop_default', 'RMSProp', dict(lr=1e-2, alpha=0.99, eps=1e-8)),
+    ('rmsprop_default', 'RMSProp', dict()),
     ('rmsprop_custom', 'RMSProp', dict(lr=3e-3, alpha=0.9, eps=1e-6)),
-    ('adadelta_default', 'AdaDelta', dict(lr=1.0, rho=0.9, eps=1e-6)),
+    ('adadelta_default', 'AdaDelta', dict()),
     ('adadelta_custom', 'AdaDelta', dict(lr=0.5, rho=0.95, eps=1e-4)),
-    ('adam_default', 'Adam', dict(ADAM_DEFAULT)),
-    ('adam_custom', 'Adam', dict(lr=0.05, beta1=0.8, beta2=0.99, eps=1e-6, amsgrad=False)),
-    ('adam_amsgrad_default', 'Adam', dict(ADAM_DEFAULT, amsgrad=True)),
-    ('adam_amsgrad_custom', 'Adam', dict(lr=0.05, beta1=0.8, beta2=0.99, eps=1e-6, amsgrad=True)),
-    ('adamw_default', 'AdamW', dict(ADAM_DEFAULT, weightDecay=1e-2)),
-    ('adamw_custom', 'AdamW', dict(lr=0.05, beta1=0.85, beta2=0.995, eps=1e-7, weightDecay=0.1,
-                                   amsgrad=False)),
-    ('adamw_amsgrad_custom', 'AdamW', dict(lr=0.05, beta1=0.85, beta2=0.995, eps=1e-7,
-                                           weightDecay=0.1, amsgrad=True)),
-    ('yogi_default', 'Yogi', dict(lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-3)),
-    ('yogi_custom', 'Yogi', dict(lr=0.05, beta1=0.8, beta2=0.99, eps=1e-4)),
+    ('adam_default', 'Adam', dict()),
+    ('adam_custom', 'Adam', dict(lr=0.05, betas=(0.8, 0.99), eps=1e-6)),
+    ('adam_amsgrad_default', 'Adam', dict(amsgrad=True)),
+    ('adam_amsgrad_custom', 'Adam', dict(lr=0.05, betas=(0.8, 0.99), eps=1e-6, amsgrad=True)),
+    ('adamw_default', 'AdamW', dict()),
+    ('adamw_custom', 'AdamW', dict(lr=0.05, betas=(0.85, 0.995), eps=1e-7, weight_decay=0.1)),
+    ('adamw_amsgrad_custom', 'AdamW', dict(lr=0.05, betas=(0.85, 0.995), eps=1e-7, weight_decay=0.1,
+                                           amsgrad=True)),
+    ('yogi_default', 'Yogi', dict()),
+    ('yogi_custom', 'Yogi', dict(lr=0.05, betas=(0.8, 0.99), eps=1e-4)),
 ]
 
 
@@ -130,10 +141,10 @@ def problem(seed):
     return xs, targets, cs
 
 
-def run(name, kind, hp):
+def run(name, kind, kwargs):
     xs, targets, cs = problem(seed=20240611)
     params = [torch.nn.Parameter(x.clone()) for x in xs]
-    opt = make(kind, hp, params)
+    opt, hp = make(kind, kwargs, params)
     noise_gen = torch.Generator().manual_seed(7)
     steps = []
     for t in range(1, STEPS + 1):
