@@ -1,0 +1,114 @@
+package d2l.optim;
+
+import d2l.Parameter;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * AdaDelta, {@code torch.optim.Adadelta} (no weight decay).
+ *
+ * <p>Update of every entry, with learning rate η (default {@code 1.0}, which is the book's version),
+ * ρ (default {@code 0.9}) and ε (default {@code 1e-6}); s and Δx start at 0:
+ * <pre>
+ *   s  ← ρ s + (1 − ρ) g²
+ *   g' = √(Δx + ε) / √(s + ε) · g
+ *   x  ← x − η g'
+ *   Δx ← ρ Δx + (1 − ρ) g'²
+ * </pre>
+ * Construction: {@code new AdaDelta()}, {@code new AdaDelta(1.0)} or
+ * {@code new AdaDelta().rho(0.95).eps(1e-5)}.
+ */
+public final class AdaDelta extends AbstractOptimizer {
+
+    /**
+     * A snapshot (copies) of one parameter's state: its step count, the mean square of the gradients
+     * s, and the mean square of the rescaled updates Δx.
+     */
+    public record State(long steps, DMatrixRMaj s, DMatrixRMaj deltaX) {
+    }
+
+    private double rho;
+    private double eps;
+
+    /** AdaDelta with torch's defaults: lr 1.0, rho 0.9, eps 1e-6. */
+    public AdaDelta() {
+        this(1.0);
+    }
+
+    /** AdaDelta with learning rate {@code lr}, rho 0.9, eps 1e-6. */
+    public AdaDelta(double lr) {
+        this(lr, 0.9, 1e-6);
+    }
+
+    /** AdaDelta with learning rate {@code lr} (> 0), {@code rho} in [0, 1) and {@code eps} (> 0). */
+    public AdaDelta(double lr, double rho, double eps) {
+        super(lr);
+        this.rho = checkUnit("rho", rho, "0.9");
+        this.eps = checkEps(eps);
+    }
+
+    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
+    public AdaDelta lr(double lr) {
+        setLr(lr);
+        return this;
+    }
+
+    /** Sets ρ in [0, 1) and returns this optimizer. */
+    public AdaDelta rho(double rho) {
+        this.rho = checkUnit("rho", rho, "0.9");
+        hyperparametersChanged();
+        return this;
+    }
+
+    /** Sets ε (finite, > 0) and returns this optimizer. */
+    public AdaDelta eps(double eps) {
+        this.eps = checkEps(eps);
+        hyperparametersChanged();
+        return this;
+    }
+
+    /** The decay rate ρ of both running averages. */
+    public double rho() {
+        return rho;
+    }
+
+    /** The ε inside both square roots. */
+    public double eps() {
+        return eps;
+    }
+
+    /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
+    public State state(Parameter p) {
+        Slot s = slot(p);
+        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s));
+    }
+
+    @Override
+    void init(Slot slot, int n) {
+        slot.a = new double[n];
+        slot.b = new double[n];
+    }
+
+    @Override
+    void update(double[] x, double[] g, int n, Slot slot) {
+        final double lr = lr(), rho = this.rho, c = 1 - rho, eps = this.eps;
+        final double[] s = slot.a, dx = slot.b;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i];
+            double si = s[i] * rho + c * gi * gi;
+            s[i] = si;
+            double delta = Math.sqrt(dx[i] + eps) / Math.sqrt(si + eps) * gi;
+            dx[i] = dx[i] * rho + c * delta * delta;
+            x[i] -= lr * delta;
+        }
+    }
+
+    @Override
+    public AdaDelta copy() {
+        return new AdaDelta(lr(), rho, eps);
+    }
+
+    @Override
+    public String toString() {
+        return "AdaDelta(lr=" + fmt(lr()) + ", rho=" + fmt(rho) + ", eps=" + fmt(eps) + ")";
+    }
+}

@@ -1,0 +1,108 @@
+package d2l.optim;
+
+import d2l.Parameter;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * RMSProp, {@code torch.optim.RMSprop} (not centered, no momentum, no weight decay).
+ *
+ * <p>Update of every entry, with learning rate η (default {@code 1e-2}), smoothing constant α
+ * (torch's {@code alpha}, the book's γ; default {@code 0.99}) and ε (default {@code 1e-8}), s starting
+ * at 0:
+ * <pre>
+ *   s ← α s + (1 − α) g²
+ *   x ← x − η g / (√s + ε)
+ * </pre>
+ * As in torch, ε is added after the square root (the book's from-scratch version puts it inside).
+ * Construction: {@code new RMSProp()}, {@code new RMSProp(0.01)} or
+ * {@code new RMSProp(0.01).alpha(0.9).eps(1e-6)}.
+ */
+public final class RMSProp extends AbstractOptimizer {
+
+    /** A snapshot (copies) of one parameter's state: its step count and the mean square s. */
+    public record State(long steps, DMatrixRMaj s) {
+    }
+
+    private double alpha;
+    private double eps;
+
+    /** RMSProp with torch's defaults: lr 1e-2, alpha 0.99, eps 1e-8. */
+    public RMSProp() {
+        this(1e-2);
+    }
+
+    /** RMSProp with learning rate {@code lr}, alpha 0.99, eps 1e-8. */
+    public RMSProp(double lr) {
+        this(lr, 0.99, 1e-8);
+    }
+
+    /** RMSProp with learning rate {@code lr} (> 0), {@code alpha} in [0, 1) and {@code eps} (> 0). */
+    public RMSProp(double lr, double alpha, double eps) {
+        super(lr);
+        this.alpha = checkUnit("alpha", alpha, "0.99");
+        this.eps = checkEps(eps);
+    }
+
+    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
+    public RMSProp lr(double lr) {
+        setLr(lr);
+        return this;
+    }
+
+    /** Sets the smoothing constant α in [0, 1) and returns this optimizer. */
+    public RMSProp alpha(double alpha) {
+        this.alpha = checkUnit("alpha", alpha, "0.99");
+        hyperparametersChanged();
+        return this;
+    }
+
+    /** Sets ε (finite, > 0) and returns this optimizer. */
+    public RMSProp eps(double eps) {
+        this.eps = checkEps(eps);
+        hyperparametersChanged();
+        return this;
+    }
+
+    /** The smoothing constant α. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** The ε added to the denominator. */
+    public double eps() {
+        return eps;
+    }
+
+    /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
+    public State state(Parameter p) {
+        Slot s = slot(p);
+        return s == null ? null : new State(s.t, copyOf(s.a, s));
+    }
+
+    @Override
+    void init(Slot slot, int n) {
+        slot.a = new double[n];
+    }
+
+    @Override
+    void update(double[] x, double[] g, int n, Slot slot) {
+        final double lr = lr(), alpha = this.alpha, c = 1 - alpha, eps = this.eps;
+        final double[] s = slot.a;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i];
+            double si = s[i] * alpha + c * gi * gi;
+            s[i] = si;
+            x[i] -= lr * gi / (Math.sqrt(si) + eps);
+        }
+    }
+
+    @Override
+    public RMSProp copy() {
+        return new RMSProp(lr(), alpha, eps);
+    }
+
+    @Override
+    public String toString() {
+        return "RMSProp(lr=" + fmt(lr()) + ", alpha=" + fmt(alpha) + ", eps=" + fmt(eps) + ")";
+    }
+}

@@ -1,0 +1,131 @@
+package d2l.optim;
+
+import d2l.Parameter;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Yogi, exactly as in the d2l book's Adam section (torch has no Yogi).
+ *
+ * <p>Update of every entry at step t = 1, 2, ..., with learning rate η (default {@code 1e-2}),
+ * β1 (default {@code 0.9}), β2 (default {@code 0.999}) and ε (default {@code 1e-3}, the book's value);
+ * v and s start at 0:
+ * <pre>
+ *   v ← β1 v + (1 − β1) g
+ *   s ← s + (1 − β2) g² ⊙ sgn(g² − s)      (sgn(0) = 0, like torch.sign)
+ *   v̂ = v / (1 − β1^t)
+ *   ŝ = s / (1 − β2^t)
+ *   x ← x − η v̂ / (√ŝ + ε)
+ * </pre>
+ * Unlike Adam, s moves towards g² by at most (1 − β2) g² per step, so a burst of large gradients
+ * cannot make s forget small ones quickly. Construction: {@code new Yogi()}, {@code new Yogi(0.01)}
+ * or {@code new Yogi(0.01).betas(0.9, 0.999).eps(1e-3)}.
+ */
+public final class Yogi extends AbstractOptimizer {
+
+    /** A snapshot (copies) of one parameter's state: its step count t, first moment v, second moment s. */
+    public record State(long steps, DMatrixRMaj v, DMatrixRMaj s) {
+    }
+
+    private double beta1;
+    private double beta2;
+    private double eps;
+    // Per-step scalars, set by prepare(t).
+    private double invBc1;
+    private double invBc2;
+
+    /** Yogi with the book's defaults: lr 1e-2, betas (0.9, 0.999), eps 1e-3. */
+    public Yogi() {
+        this(1e-2);
+    }
+
+    /** Yogi with learning rate {@code lr} and the book's other defaults. */
+    public Yogi(double lr) {
+        this(lr, 0.9, 0.999, 1e-3);
+    }
+
+    /** Yogi with every hyperparameter: lr > 0, betas in [0, 1), eps > 0. */
+    public Yogi(double lr, double beta1, double beta2, double eps) {
+        super(lr);
+        this.beta1 = checkUnit("beta1", beta1, "0.9");
+        this.beta2 = checkUnit("beta2", beta2, "0.999");
+        this.eps = checkEps(eps);
+    }
+
+    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
+    public Yogi lr(double lr) {
+        setLr(lr);
+        return this;
+    }
+
+    /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer. */
+    public Yogi betas(double beta1, double beta2) {
+        checkUnit("beta1", beta1, "0.9");
+        checkUnit("beta2", beta2, "0.999");
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        hyperparametersChanged();
+        return this;
+    }
+
+    /** Sets ε (finite, > 0) and returns this optimizer. */
+    public Yogi eps(double eps) {
+        this.eps = checkEps(eps);
+        hyperparametersChanged();
+        return this;
+    }
+
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
+    public State state(Parameter p) {
+        Slot s = slot(p);
+        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s));
+    }
+
+    @Override
+    void init(Slot slot, int n) {
+        slot.a = new double[n];
+        slot.b = new double[n];
+    }
+
+    @Override
+    void prepare(long t) {
+        invBc1 = 1 / (1 - Math.pow(beta1, t));
+        invBc2 = 1 / (1 - Math.pow(beta2, t));
+    }
+
+    @Override
+    void update(double[] x, double[] g, int n, Slot slot) {
+        final double lr = lr(), beta1 = this.beta1, c1 = 1 - beta1, c2 = 1 - beta2, eps = this.eps;
+        final double invBc1 = this.invBc1, invBc2 = this.invBc2;
+        final double[] v = slot.a, s = slot.b;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i], g2 = gi * gi;
+            double vi = beta1 * v[i] + c1 * gi;
+            double si = s[i] + c2 * Math.signum(g2 - s[i]) * g2;
+            v[i] = vi;
+            s[i] = si;
+            x[i] -= lr * (vi * invBc1) / (Math.sqrt(si * invBc2) + eps);
+        }
+    }
+
+    @Override
+    public Yogi copy() {
+        return new Yogi(lr(), beta1, beta2, eps);
+    }
+
+    @Override
+    public String toString() {
+        return "Yogi(lr=" + fmt(lr()) + ", beta1=" + fmt(beta1) + ", beta2=" + fmt(beta2) + ", eps=" + fmt(eps) + ")";
+    }
+}
