@@ -52,6 +52,47 @@ class TrainCh11Test {
         assertEquals(301.0, hyperparams.get("t"), "t counts the 300 updates");
     }
 
+    /** The book's from-scratch Yogi (section 11.10.4): Adam with the sign-based second-moment update. */
+    static void yogi(List<Parameter> params, List<DMatrixRMaj[]> states, Map<String, Double> hyperparams) {
+        double beta1 = 0.9, beta2 = 0.999, eps = 1e-3;
+        double lr = hyperparams.get("lr"), t = hyperparams.get("t");
+        for (int k = 0; k < params.size(); k++) {
+            double[] x = params.get(k).value.data, g = params.get(k).grad.data;
+            double[] v = states.get(k)[0].data, s = states.get(k)[1].data;
+            for (int i = 0; i < x.length; i++) {
+                v[i] = beta1 * v[i] + (1 - beta1) * g[i];
+                s[i] = s[i] + (1 - beta2) * g[i] * g[i] * Math.signum(g[i] * g[i] - s[i]);
+                double vHat = v[i] / (1 - Math.pow(beta1, t)), sHat = s[i] / (1 - Math.pow(beta2, t));
+                x[i] -= lr * vHat / (Math.sqrt(sHat) + eps);
+            }
+        }
+        hyperparams.put("t", t + 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void scratchYogiLandsInTheBooksBand(long seed) {
+        Rand.manualSeed(seed);
+        Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::yogi, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5);
+        assertTrue(r.finalLoss() >= 0.238 && r.finalLoss() <= 0.250, "final loss " + r.finalLoss());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void conciseAdamAndYogiLandInTheBooksBand(long seed) {
+        Rand.manualSeed(seed);
+        DataIter data = Ch11.getDataCh11(10);
+        d2l.optim.Adam adam = new d2l.optim.Adam(0.01);
+        Ch11.TrainResult r = Ch11.trainConciseCh11(adam, data);
+        assertEquals(30, r.losses().length, "4 epochs x 1500 examples / 200");
+        assertTrue(r.finalLoss() >= 0.238 && r.finalLoss() <= 0.250, "Adam final loss " + r.finalLoss());
+        assertEquals(600, adam.stepCount(), "4 epochs x 150 minibatches");
+        r = Ch11.trainConciseCh11(adam, data);
+        assertEquals(600, adam.stepCount(), "a second run starts from a reset optimizer");
+        r = Ch11.trainConciseCh11(new d2l.optim.Yogi(0.01), data);
+        assertTrue(r.finalLoss() >= 0.238 && r.finalLoss() <= 0.250, "Yogi final loss " + r.finalLoss());
+    }
+
     @Test
     void lossIsRecordedEvery200Examples() {
         Rand.manualSeed(5);
