@@ -62,7 +62,7 @@ public final class Figure {
     public String html() {
         String id = freshId();
         String svgHere = svg.replace(idPrefix, id + "-");
-        String plotDiv = id + "-plotly";
+        String plotDiv = id + "_plotly"; // tablesaw names a JS variable after it: no hyphens
         String figureJs = PlotlyRenderer.figureJs(spec, plotDiv).replace("</", "<\\/");
         String amdPath = PlotlyRenderer.PLOTLY_URL.substring(0, PlotlyRenderer.PLOTLY_URL.length() - ".js".length());
         String legend = switch (legendCorner) {
@@ -237,6 +237,6 @@ public final class Figure {
 
     private static String freshId() {
         // Random rather than counted: ids must not repeat across kernel restarts within one page.
-        return "d2l-fig-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return "d2l_fig_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }

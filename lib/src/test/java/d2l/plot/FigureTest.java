@@ -55,14 +55,16 @@ class FigureTest {
         Document doc = SvgSupport.parse(svgA);
         assertEquals(idA + "-svg", doc.getDocumentElement().getAttribute("id"));
         assertEquals(1, SvgSupport.withIdEnding(doc, idA + "-series-1").size());
-        assertTrue(a.contains("getElementById('" + idA + "-plotly')"), "tablesaw script targets our div");
+        assertTrue(a.contains("getElementById('" + idA + "_plotly')"), "tablesaw script targets our div");
+        // tablesaw-jsplot declares `var target_<div id>`, so the id must be a JavaScript identifier.
+        assertTrue((idA + "_plotly").matches("[A-Za-z_$][A-Za-z0-9_$]*"), idA);
         // The standalone SVG keeps its own ids, which no HTML embedding reuses.
         String standaloneId = SvgSupport.parse(f.svg()).getDocumentElement().getAttribute("id");
         assertFalse(a.contains(standaloneId) || b.contains(standaloneId));
     }
 
     private static String divId(String html) {
-        Matcher m = Pattern.compile("<div id=\"(d2l-fig-[0-9a-f]+)\" class=\"d2l-figure\"").matcher(html);
+        Matcher m = Pattern.compile("<div id=\"(d2l_fig_[0-9a-f]+)\" class=\"d2l-figure\"").matcher(html);
         assertTrue(m.find(), html);
         return m.group(1);
     }
