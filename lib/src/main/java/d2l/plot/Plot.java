@@ -136,11 +136,13 @@ public final class Plot {
         return new Figure(axes.spec(data));
     }
 
-    /** Renders and displays the figure (in Jupyter; see {@link Jupyter#display}) and returns it. */
-    public Figure show() {
-        Figure f = figure();
-        Jupyter.display(f);
-        return f;
+    /**
+     * Renders and displays the figure (in Jupyter; see {@link Jupyter#display}). Returns nothing, so that
+     * a cell ending in {@code plot.show();} shows the chart and no text after it; use {@link #figure()}
+     * to keep or save the figure.
+     */
+    public void show() {
+        Jupyter.display(figure());
     }
 
     @Override
