@@ -1,0 +1,44 @@
+# Sourced by ./d2l and .ci/run: find (or install) a Python that has Jupyter's parts.
+# Debian's packages live in /usr/bin/python3; a pyenv/conda python3 first on PATH may lack them.
+
+D2L_JUPYTER_MODULES_BASE="nbclient nbconvert nbformat jupyter_client"
+D2L_APT_PACKAGES="jupyter-notebook python3-nbclient python3-nbconvert"
+
+# d2l_find_python MODULE...: print the first interpreter that imports every MODULE.
+d2l_find_python() {
+  local imports candidate
+  imports=$(printf '%s,' "$@"); imports=${imports%,}
+  for candidate in "${D2L_PYTHON:-}" /usr/bin/python3 python3; do
+    [ -n "$candidate" ] || continue
+    command -v "$candidate" >/dev/null 2>&1 || continue
+    if "$candidate" -c "import $imports" >/dev/null 2>&1; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# d2l_ensure_python MODULE...: set D2L_PY to a Python with MODULEs, installing them if we may:
+# root with apt -> Debian packages; else pip --user; else stop and say what to install.
+d2l_ensure_python() {
+  if D2L_PY=$(d2l_find_python "$@"); then export D2L_PY; return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing Jupyter from Debian: $D2L_APT_PACKAGES" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $D2L_APT_PACKAGES >&2
+  elif command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1; then
+    echo "==> Installing Jupyter with pip --user: notebook nbclient nbconvert" >&2
+    python3 -m pip install --user notebook nbclient nbconvert >&2 || true
+  fi
+  if D2L_PY=$(d2l_find_python "$@"); then export D2L_PY; return 0; fi
+  cat >&2 <<EOF
+error: no Python 3 here can import: $*
+Install Jupyter's parts, then run the command again. Either
+  as root on Debian/Ubuntu:  apt-get install $D2L_APT_PACKAGES
+  or as a user:              python3 -m pip install --user notebook nbclient nbconvert
+(or point D2L_PYTHON at an interpreter that has them).
+EOF
+  return 1
+}

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Notebook tests: run every notebook with the real kernel and check what it printed.
+
+A notebook passes when
+  * it uses the d2l-java kernel and every cell runs top to bottom without an error, within the
+    time limit (default 120 s per notebook; --timeout, env D2L_NB_TIMEOUT, metadata.d2l.timeout);
+  * no cell writes to stderr (unless metadata.d2l.allow_stderr is true);
+  * every ``loss: X, Y sec/epoch`` line has X inside the notebook's band: metadata.d2l.loss_band is
+    [low, high] for all lines, or a list of [low, high], one per line in order; without it the band
+    of the airfoil trainers, [0.238, 0.250], applies. A notebook that declares a band must print a loss;
+  * every display_data / update_display_data message (plots, animation frames) carries a static
+    image, image/svg+xml or image/png, so the page reads without JavaScript.
+Across languages, notebooks/<lang>/X.ipynb must exist for en, zh and ja (and any other language
+folder) with identical code cells.
+
+The last line is ``N passed, M failed``; the exit code is 1 when anything failed.
+"""
+import argparse
+import math
+import os
+import re
+import sys
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import nbformat
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbrun  # noqa: E402
+
+DEFAULT_LOSS_BAND = (0.238, 0.250)
+LANGUAGES = ("en", "zh", "ja")
+STATIC_IMAGES = ("image/svg+xml", "image/png")
+LOSS_VALUE = re.compile(r"loss:\s*([^\s,]+)\s*,\s*([^\s,]+)\s*sec/epoch")
+
+
+def parse_band(value) -> Tuple[float, float]:
+    if (not isinstance(value, (list, tuple)) or len(value) != 2
+            or not all(isinstance(v, (int, float)) for v in value) or not value[0] <= value[1]):
+        raise ValueError(f"metadata.d2l.loss_band entry {value!r} is not [low, high] with low <= high")
+    return float(value[0]), float(value[1])
+
+
+def loss_bands(metadata: Dict, count: int) -> List[Tuple[float, float]]:
+    """One band per loss line, from metadata.d2l.loss_band (see module doc)."""
+    declared = metadata.get("loss_band")
+    if declared is None:
+        return [DEFAULT_LOSS_BAND] * count
+    if isinstance(declared, list) and declared and all(isinstance(b, list) for b in declared):
+        bands = [parse_band(b) for b in declared]
+        if len(bands) != count:
+            raise ValueError(f"metadata.d2l.loss_band lists {len(bands)} bands but the notebook printed "
+                             f"{count} loss lines")
+        return bands
+    return [parse_band(declared)] * count
+
+
+def check_result(r: nbrun.Result) -> List[str]:
+    """Problems found in one executed notebook; empty when it passes."""
+    problems = []
+    if r.kernel_name != nbrun.DEFAULT_KERNEL:
+        problems.append(f"kernelspec is {r.kernel_name!r}; notebooks must use {nbrun.DEFAULT_KERNEL!r}")
+    if r.status != "ok" or r.error:
+        e = r.error
+        msg = e.headline() if e else f"execution {r.status}"
+        if e and e.traceback.strip():
+            lines = [line for line in e.traceback.strip().splitlines() if line.strip()]
+            if lines and lines[0].strip() in msg:
+                lines = lines[1:]
+            msg += "".join("\n      " + line for line in lines[:12])
+        problems.append(msg)
+    if not r.metadata.get("allow_stderr"):
+        for cell, text in r.stderr:
+            first = text.strip().splitlines()[0] if text.strip() else "(blank)"
+            problems.append(f"cell {cell} wrote to stderr: {first}")
+    for cell, kind, mimes in r.displays:
+        if not any(m in mimes for m in STATIC_IMAGES):
+            problems.append(f"cell {cell}: {kind} without a static image (has {', '.join(mimes) or 'no data'}); "
+                            f"plots must include image/svg+xml or image/png")
+    try:
+        bands = loss_bands(r.metadata, len(r.loss_lines))
+    except ValueError as e:
+        problems.append(str(e))
+        bands = []
+    if r.metadata.get("loss_band") is not None and not r.loss_lines and r.status == "ok":
+        problems.append("metadata.d2l.loss_band is declared but no 'loss: X, Y sec/epoch' line was printed")
+    for (cell, line), (low, high) in zip(r.loss_lines, bands):
+        m = LOSS_VALUE.search(line)
+        loss = None
+        if m:
+            try:
+                loss = float(m.group(1))
+                float(m.group(2))
+            except ValueError:
+                loss = None
+        if loss is None or math.isnan(loss):
+            problems.append(f"cell {cell}: cannot read 'loss: X, Y sec/epoch' from {line!r}")
+        elif not low <= loss <= high:
+            problems.append(f"cell {cell}: loss {loss:g} outside the band [{low:g}, {high:g}] ({line!r})")
+    return problems
+
+
+def code_cells(path: str) -> List[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def check_translations(root: str, required: Sequence[str] = LANGUAGES) -> List[Tuple[str, List[str]]]:
+    """[(notebook path without the language folder, problems)] for every notebook under root/<lang>/."""
+    langs = sorted(set(required) | {d for d in os.listdir(root)
+                                    if os.path.isdir(os.path.join(root, d)) and not d.startswith(".")})
+    groups: Dict[str, Dict[str, str]] = {}
+    for lang in langs:
+        base = os.path.join(root, lang)
+        if os.path.isdir(base):
+            for path in nbrun.discover(base):
+                groups.setdefault(os.path.relpath(path, base), {})[lang] = path
+    report = []
+    for rel in sorted(groups):
+        versions, problems = groups[rel], []
+        for lang in langs:
+            if lang not in versions:
+                problems.append(f"missing {lang}/{rel}")
+        ref_lang = "en" if "en" in versions else sorted(versions)[0]
+        ref = code_cells(versions[ref_lang])
+        for lang in sorted(versions):
+            if lang == ref_lang:
+                continue
+            other = code_cells(versions[lang])
+            for i, (a, b) in enumerate(zip(ref, other), start=1):
+                if a != b:
+                    problems.append(f"{lang}/{rel}: code cell {i} differs from {ref_lang}")
+                    break
+            else:
+                if len(ref) != len(other):
+                    problems.append(f"{lang}/{rel} has {len(other)} code cells, {ref_lang} has {len(ref)}")
+        report.append((rel, problems))
+    return report
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="nbtest.py", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    nbrun.add_run_arguments(ap)
+    args = ap.parse_args(argv)
+
+    passed = failed = 0
+    if args.notebooks:
+        paths = nbrun.expand(args.notebooks)
+    else:
+        paths = nbrun.discover(nbrun.NOTEBOOKS) if os.path.isdir(nbrun.NOTEBOOKS) else []
+        if not paths:
+            print("No notebooks under notebooks/ yet: only the tools' fixtures are tested (tools/tests).")
+        else:
+            print(f"Code cells of the language versions ({', '.join(LANGUAGES)}):")
+            for rel, problems in check_translations(nbrun.NOTEBOOKS):
+                print(f"  {rel}: {'same code' if not problems else 'FAIL'}")
+                for p in problems:
+                    print(f"      {p}")
+                passed, failed = passed + (not problems), failed + bool(problems)
+
+    rows, failures = [], []
+    for i, path in enumerate(paths, start=1):
+        name, _ = nbrun.relative_name(path)
+        prog = nbrun.Progress(i, len(paths), name)
+        r = nbrun.run_notebook(path, args.timeout, args.out_dir, None if args.no_html else args.html_dir,
+                               progress=prog)
+        problems = check_result(r)
+        verdict = "PASS" if not problems else "FAIL"
+        prog.done(r, verdict)
+        rows.append((r, verdict))
+        if problems:
+            failures.append((r, problems))
+            failed += 1
+        else:
+            passed += 1
+    if rows:
+        print()
+        nbrun.print_table(rows)
+    for r, problems in failures:
+        print(f"\nFAIL {r.path}")
+        for p in problems:
+            print(f"  - {p}")
+        print(f"  executed copy: {nbrun.shown(r.executed)}; kernel log: {nbrun.shown(r.kernel_log)}")
+    print(f"\n{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""Tests of the notebook tooling: the checks on synthetic results, the translation check on
+temporary folders, the kernelspec installer, and the checker run on fixture notebooks with the
+real d2l-java kernel (installed by ./d2l test before these run)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.dirname(HERE)
+REPO = os.path.dirname(TOOLS)
+FIXTURES = os.path.join(HERE, "fixtures")
+sys.path.insert(0, TOOLS)
+import nbrun  # noqa: E402
+import nbtest  # noqa: E402
+
+
+def result(**kw):
+    r = nbrun.Result(path="x.ipynb", name="x.ipynb", lang="en", status="ok")
+    for k, v in kw.items():
+        setattr(r, k, v)
+    return r
+
+
+class LossBandTest(unittest.TestCase):
+    def test_default_band_is_the_airfoil_one(self):
+        self.assertEqual(nbtest.check_result(result(loss_lines=[(3, "loss: 0.243, 0.051 sec/epoch")])), [])
+        problems = nbtest.check_result(result(loss_lines=[(3, "loss: 0.251, 0.051 sec/epoch")]))
+        self.assertEqual(len(problems), 1)
+        self.assertIn("cell 3: loss 0.251 outside the band [0.238, 0.25]", problems[0])
+
+    def test_declared_band_and_band_per_line(self):
+        ok = result(metadata={"loss_band": [0.3, 0.4]}, loss_lines=[(2, "loss: 0.35, 1.0 sec/epoch")])
+        self.assertEqual(nbtest.check_result(ok), [])
+        per_line = result(metadata={"loss_band": [[0.2, 0.3], [0.4, 0.5]]},
+                          loss_lines=[(2, "loss: 0.25, 1 sec/epoch"), (5, "loss: 0.25, 1 sec/epoch")])
+        problems = nbtest.check_result(per_line)
+        self.assertEqual(len(problems), 1)
+        self.assertIn("cell 5: loss 0.25 outside the band [0.4, 0.5]", problems[0])
+
+    def test_bad_declarations_and_missing_or_unreadable_losses(self):
+        self.assertIn("no 'loss: X, Y sec/epoch' line",
+                      nbtest.check_result(result(metadata={"loss_band": [0.2, 0.3]}))[0])
+        self.assertIn("is not [low, high]",
+                      nbtest.check_result(result(metadata={"loss_band": [0.3, 0.2]},
+                                                 loss_lines=[(1, "loss: 0.25, 1 sec/epoch")]))[0])
+        self.assertIn("lists 2 bands but the notebook printed 1",
+                      nbtest.check_result(result(metadata={"loss_band": [[0, 1], [0, 1]]},
+                                                 loss_lines=[(1, "loss: 0.25, 1 sec/epoch")]))[0])
+        self.assertIn("cannot read", nbtest.check_result(result(loss_lines=[(4, "loss: nan, 0.1 sec/epoch")]))[0])
+
+
+class OutputChecksTest(unittest.TestCase):
+    def test_every_display_needs_a_static_image(self):
+        displays = [(2, "display_data", ["image/svg+xml", "text/html"]),
+                    (2, "update_display_data", ["image/png"]),
+                    (3, "update_display_data", ["text/html"])]
+        problems = nbtest.check_result(result(displays=displays))
+        self.assertEqual(len(problems), 1)
+        self.assertIn("cell 3: update_display_data without a static image (has text/html)", problems[0])
+
+    def test_stderr_fails_unless_allowed(self):
+        self.assertIn("cell 2 wrote to stderr: SLF4J warning",
+                      nbtest.check_result(result(stderr=[(2, "SLF4J warning\nmore")]))[0])
+        self.assertEqual(nbtest.check_result(result(stderr=[(2, "x")], metadata={"allow_stderr": True})), [])
+
+    def test_wrong_kernel_and_errors(self):
+        self.assertIn("kernelspec is 'java'", nbtest.check_result(result(kernel_name="java"))[0])
+        err = nbrun.CellError(4, 3, "EvalException", "boom", "java.lang.IllegalStateException: boom\n   at .(#5:1)")
+        problems = nbtest.check_result(result(status="error", error=err))
+        self.assertTrue(problems[0].startswith("cell 4 (In [3]): java.lang.IllegalStateException: boom"), problems)
+
+
+class TranslationTest(unittest.TestCase):
+    def write(self, root, lang, cells):
+        nb = new_notebook(cells=[new_markdown_cell(f"text in {lang}")] + [new_code_cell(c) for c in cells])
+        path = os.path.join(root, lang, "chapter_optimization", "adam.ipynb")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        nbformat.write(nb, path)
+
+    def test_code_cells_must_match_and_every_language_must_exist(self):
+        with tempfile.TemporaryDirectory() as root:
+            for lang in ("en", "zh", "ja"):
+                self.write(root, lang, ["int a = 1;", "a + 1"])
+            self.assertEqual(nbtest.check_translations(root), [("chapter_optimization/adam.ipynb", [])])
+            self.write(root, "zh", ["int a = 1;", "a + 2"])
+            os.remove(os.path.join(root, "ja", "chapter_optimization", "adam.ipynb"))
+            [(rel, problems)] = nbtest.check_translations(root)
+            self.assertEqual(problems, ["missing ja/chapter_optimization/adam.ipynb",
+                                        "zh/chapter_optimization/adam.ipynb: code cell 2 differs from en"])
+
+
+class KernelspecTest(unittest.TestCase):
+    def test_install_is_self_contained_and_idempotent(self):
+        with tempfile.TemporaryDirectory() as prefix:
+            cmd = [sys.executable, os.path.join(TOOLS, "install_kernel.py"), "--prefix", prefix, "--quiet"]
+            subprocess.run(cmd, check=True)
+            kdir = os.path.join(prefix, "share", "jupyter", "kernels", "d2l-java")
+            stale = os.path.join(kdir, "lib", "stale-old-build.jar")
+            open(stale, "w").close()
+            subprocess.run(cmd, check=True)   # again: replaces the folder
+            self.assertFalse(os.path.exists(stale), "reinstall must drop jars of an older build")
+            with open(os.path.join(kdir, "kernel.json"), encoding="utf-8") as f:
+                spec = json.load(f)
+            self.assertEqual((spec["display_name"], spec["language"], spec["interrupt_mode"]),
+                             ("Java (d2l)", "java", "message"))
+            self.assertIn("-Djava.awt.headless=true", spec["argv"])
+            jar = spec["argv"][spec["argv"].index("-jar") + 1]
+            self.assertTrue(os.path.isfile(jar) and jar.startswith(kdir), jar)
+            self.assertEqual(spec["env"]["RJK_CLASSPATH"], os.path.join(kdir, "lib", "*.jar"))
+            self.assertEqual(spec["env"]["RJK_TIMEOUT_MILLIS"], "-1")
+            libs = os.listdir(os.path.join(kdir, "lib"))
+            self.assertTrue(any(n.startswith("d2l-lib-") for n in libs), libs)
+            self.assertTrue(any(n.startswith("ejml-ddense-") for n in libs), libs)
+
+
+@unittest.skipIf(os.environ.get("D2L_SKIP_KERNEL_TESTS") == "1", "D2L_SKIP_KERNEL_TESTS=1")
+class FixturesWithKernelTest(unittest.TestCase):
+    """The checker, run as ./d2l test runs it, on notebooks with known outcomes."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def check(self, name):
+        out = os.path.join(self.tmp.name, "out")
+        proc = subprocess.run([sys.executable, os.path.join(TOOLS, "nbtest.py"), os.path.join(FIXTURES, name),
+                               "--out-dir", out, "--html-dir", os.path.join(self.tmp.name, "html")],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        executed = os.path.join(out, "tools", "tests", "fixtures", name)
+        return proc.returncode, proc.stdout, executed
+
+    def test_library_loads_without_magics(self):
+        nb = nbformat.read(os.path.join(FIXTURES, "library_smoke.ipynb"), as_version=4)
+        self.assertFalse([c for c in nb.cells if c.cell_type == "code" and c.source.lstrip().startswith("%")])
+        code, out, executed = self.check("library_smoke.ipynb")
+        self.assertEqual(code, 0, out)
+        self.assertTrue(out.rstrip().endswith("1 passed, 0 failed"), out)
+        printed = "".join(o.get("text", "") for c in nbformat.read(executed, as_version=4).cells
+                          for o in c.get("outputs", []))
+        self.assertIn("d2l.Parameter 2x3, size 6, sum 4.5", printed)
+
+    def test_broken_notebook_fails_with_cell_and_error(self):
+        code, out, _ = self.check("broken.ipynb")
+        self.assertEqual(code, 1, out)
+        self.assertIn("FAIL " + os.path.join(FIXTURES, "broken.ipynb"), out)
+        self.assertIn("cell 3 (In [2]): java.lang.IllegalStateException: deliberately broken fixture", out)
+        self.assertTrue(out.rstrip().endswith("0 passed, 1 failed"), out)
+
+    def test_output_checks_on_real_kernel_messages(self):
+        code, out, _ = self.check("checks_pass.ipynb")
+        self.assertEqual(code, 0, out)
+        code, out, _ = self.check("checks_fail.ipynb")
+        self.assertEqual(code, 1, out)
+        self.assertIn("cell 3: update_display_data without a static image (has text/html)", out)
+        self.assertIn("cell 4: loss 0.3 outside the band [0.238, 0.25]", out)
+        self.assertIn("cell 5 wrote to stderr: a warning nobody should see", out)
+
+
+
+
+def main():
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    res = unittest.TextTestRunner(verbosity=2).run(suite)
+    failed = len(res.failures) + len(res.errors)
+    print(f"\n{res.testsRun - failed - len(res.skipped)} passed, {failed} failed"
+          + (f", {len(res.skipped)} skipped" if res.skipped else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
