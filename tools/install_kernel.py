@@ -42,9 +42,12 @@ def destination(prefix):
     return os.path.join(jupyter_data_dir(), "kernels", KERNEL_NAME)
 
 
-def kernel_json(java, jar, lib_dir, java_flags):
+def kernel_json(java, fix_jar, jar, lib_dir, java_flags):
     return {
-        "argv": [java, *java_flags, "-jar", jar, "{connection_file}"],
+        # Our fix jar comes first so that its LoopThread replaces the kernel's racy one
+        # (kernel/src/main/java/.../LoopThread.java says why).
+        "argv": [java, *java_flags, "-cp", os.pathsep.join([fix_jar, jar]), "org.rapaio.jupyter.kernel.MainApp",
+                 "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
         # The JVM does not turn SIGINT into an interrupt; the kernel handles interrupt_request.
@@ -79,6 +82,7 @@ def main(argv=None):
     build_hint = "Build first: mvn -B -q -DskipTests package (./d2l does this for you)."
     kernel_jar = find_one(os.path.join(repo, "kernel", "target", "kernel", "rapaio-jupyter-kernel-*.jar"),
                           "kernel jar", build_hint)
+    fix_jar = find_one(os.path.join(repo, "kernel", "target", "d2l-kernel-*.jar"), "kernel fix jar", build_hint)
     lib_jar = find_one(os.path.join(repo, "lib", "target", "d2l-lib-*.jar"), "library jar", build_hint)
     dep_jars = sorted(glob.glob(os.path.join(repo, "lib", "target", "classpath", "*.jar")))
     if not dep_jars:
@@ -99,9 +103,11 @@ def main(argv=None):
         os.makedirs(os.path.join(stage, "lib"))
         jar_name = os.path.basename(kernel_jar)
         shutil.copy2(kernel_jar, os.path.join(stage, jar_name))
+        fix_name = os.path.basename(fix_jar)
+        shutil.copy2(fix_jar, os.path.join(stage, fix_name))
         for jar in [lib_jar, *dep_jars]:
             shutil.copy2(jar, os.path.join(stage, "lib", os.path.basename(jar)))
-        spec = kernel_json(java, os.path.join(dest, jar_name), os.path.join(dest, "lib"), java_flags)
+        spec = kernel_json(java, os.path.join(dest, fix_name), os.path.join(dest, jar_name), os.path.join(dest, "lib"), java_flags)
         with open(os.path.join(stage, "kernel.json"), "w", encoding="utf-8") as f:
             json.dump(spec, f, indent=2)
             f.write("\n")
