@@ -112,11 +112,21 @@ public final class Yogi extends AbstractOptimizer {
         for (int i = 0; i < n; i++) {
             double gi = g[i], g2 = gi * gi;
             double vi = beta1 * v[i] + c1 * gi;
-            double si = s[i] + c2 * Math.signum(g2 - s[i]) * g2;
+            double si = s[i] + c2 * sign(g2 - s[i]) * g2;
             v[i] = vi;
             s[i] = si;
             x[i] -= lr * (vi * invBc1) / (Math.sqrt(si * invBc2) + eps);
         }
+    }
+
+    /**
+     * Exactly {@code Math.signum(d)} (±1, ±0, NaN for NaN), written with min/max so that C2 vectorizes
+     * the update loop; JDK 17 cannot vectorize {@code Math.signum}, which made Yogi about 5x slower per
+     * element than Adam (bench/ OptimizerStepBench). d · 2^2046 is at least 1 in magnitude for every
+     * nonzero d, subnormals included.
+     */
+    static double sign(double d) {
+        return Math.max(-1.0, Math.min(1.0, d * 0x1p1023 * 0x1p1023));
     }
 
     @Override
