@@ -194,5 +194,12 @@ class DataCh11Test {
         } finally {
             server.stop(0);
         }
+        // No network: nothing listens on the port any more.
+        String gone = "http://127.0.0.1:" + server.getAddress().getPort() + "/good.dat";
+        var e = assertThrows(DataHub.DataUnavailableException.class,
+                () -> DataHub.download(new DataHub.Entry(gone, SHA1), tmp.resolve("other")));
+        String m = e.getMessage();
+        assertTrue(m.contains("download failed") && m.contains(gone) && m.contains(SHA1)
+                && m.contains(tmp.resolve("other").resolve("good.dat").toAbsolutePath().toString()), m);
     }
 }
