@@ -106,11 +106,12 @@ else
   mkdir -p "$home"
   as_user() { "$@"; }
   say "Not root: running as $run_as with a fresh HOME $home, WITHOUT a separate user and WITHOUT a"
-  echo "    network namespace; the notebook run is not forced offline (Java's user.home stays $HOME," 
-  echo "    so the cache and ~/.m2 of the real HOME may be used)."
+  echo "    network namespace, so the notebook run is not forced offline. Java takes user.home from the"
+  echo "    passwd entry, so every JVM gets -Duser.home=$home through JAVA_TOOL_OPTIONS."
 fi
 # What repo2docker gives postBuild: the notebook user's HOME and a plain PATH (no D2L_* settings).
 user_env=(env -i "HOME=$home" "USER=$run_as" "LOGNAME=$run_as" "PATH=/usr/local/bin:/usr/bin:/bin" "LANG=C.UTF-8")
+[ "$(id -u)" = 0 ] || user_env+=("JAVA_TOOL_OPTIONS=-Duser.home=$home")
 
 # --- 2. the repository, as repo2docker copies it ---------------------------------------------------
 # Tracked files plus new, not ignored ones (so uncommitted work is rehearsed too); no target/ or build/.
