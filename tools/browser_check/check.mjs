@@ -27,7 +27,7 @@ ${DEFAULT_NOTEBOOK}; while it does not exist, the stand-in ${STAND_IN})
 in headless Chromium (/usr/bin/chromium, env CHROMIUM to change), runs all cells, waits for the
 kernel to go idle and checks in the page that no cell shows an error and that every plot output
 shows a visible <svg> (the plotly.js CDN is blocked, so the static SVG must stay). Saves a screenshot
-of the page scrolled to the last plot, and one of each plot, in DIR (default build/browser/).
+of the page scrolled to the first loss curve, and one of each plot, in DIR (default build/browser/).
 The notebook is run from a copy under DIR, so the repository's file is never saved over.
 JupyterLab is not packaged in Debian, so only the classic Notebook is checked here.
 
@@ -124,6 +124,7 @@ function inspectOutputs() {
     const svg = fig ? fig.querySelector('[id$="-static"] svg') : area.querySelector('.output_svg svg');
     if (!fig && !svg) return;
     const plotly = fig ? fig.querySelector('[id$="_plotly"]') : null;
+    (fig || svg).setAttribute('data-d2l-check-plot', String(plots.length + 1));
     const r = svg ? svg.getBoundingClientRect() : null;
     plots.push({
       view: fig ? 'text/html (d2l figure: SVG + plotly loader)' : 'image/svg+xml',
@@ -243,17 +244,21 @@ async function main() {
     console.log(`  requests blocked (no network for the page): ${[...blocked].join(', ') || 'none'}`);
     if (consoleErrors.length) console.log(`  page errors: ${consoleErrors.slice(0, 5).join(' | ')}`);
 
-    // Screenshots: the page scrolled to the last plot, and each plot on its own.
+    // Screenshots: the page scrolled to the first loss curve (else the first plot), and each plot alone.
     mkdirSync(opts.out, { recursive: true });
-    const figures = await page.$$('.output_area .d2l-figure, .output_area .output_svg');
-    if (figures.length) await figures[figures.length - 1].evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await sleep(300);
+    const shots = [];
+    if (found.plots.length) {
+      const first = found.plots.findIndex((p) => /loss/.test(p.text)) + 1 || 1;
+      await page.$eval(`[data-d2l-check-plot="${first}"]`, (el) => el.scrollIntoView({ block: 'center' }));
+      await sleep(300);
+      console.log(`  page screenshot centred on plot ${first}`);
+    }
     const shot = join(opts.out, `${stem}-classic.png`);
     await page.screenshot({ path: shot });
-    const shots = [shot];
-    for (let i = 0; i < figures.length; i++) {
-      const p = join(opts.out, `${stem}-classic-plot${i + 1}.png`);
-      await figures[i].screenshot({ path: p });
+    shots.push(shot);
+    for (let i = 1; i <= found.plots.length; i++) {
+      const p = join(opts.out, `${stem}-classic-plot${i}.png`);
+      await (await page.$(`[data-d2l-check-plot="${i}"]`)).screenshot({ path: p });
       shots.push(p);
     }
     console.log(`  screenshots: ${shots.map((s) => relative(REPO, s)).join(', ')}`);
