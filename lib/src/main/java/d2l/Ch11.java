@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -103,27 +104,8 @@ public final class Ch11 {
         Parameter w = Parameter.zeros(featureDim, 1), b = Parameter.zeros(1, 1);
         for (int j = 0; j < featureDim; j++) w.value.data[j] = Rand.normal(0, 0.01);
         List<Parameter> params = List.of(w, b);
-        Recorder recorder = new Recorder(numEpochs, dataIter);
-        Divergence guard = new Divergence(lr);
-        int n = 0;
-        Timer timer = new Timer();
-        for (int epoch = 1; epoch <= numEpochs; epoch++) {
-            int step = 0;
-            for (DataIter.Batch batch : dataIter) {
-                step++;
-                guard.check(LinReg.squaredLossBackward(batch.X(), batch.y(), w, b), epoch, step);
-                trainerFn.update(params, states, hyperparams);
-                n += batch.size();
-                if (n % RECORD_EVERY == 0) {
-                    timer.stop();
-                    double loss = LinReg.evaluate(dataIter.features(), dataIter.labels(), w.value, b.value);
-                    guard.check(loss, epoch, step);
-                    recorder.add((double) n / batch.size() / dataIter.numBatches(), timer.sum(), loss);
-                    timer.start();
-                }
-            }
-        }
-        return recorder.finish(timer, numEpochs);
+        return fit(batch -> LinReg.squaredLossBackward(batch.X(), batch.y(), w, b),
+                () -> trainerFn.update(params, states, hyperparams), w, b, dataIter, numEpochs, lr);
     }
 
     public static TrainResult trainConciseCh11(Optimizer optimizer, DataIter dataIter) {
@@ -141,20 +123,32 @@ public final class Ch11 {
         optimizer.reset();
         Linear net = new Linear(dataIter.featureDim()).initNormal(0.01);
         List<Parameter> params = net.parameters();
+        // The MSE has no ½; halving it reports the same quantity as trainCh11.
+        return fit(batch -> net.mseBackward(batch.X(), batch.y()) / 2, () -> optimizer.step(params),
+                net.weight, net.bias, dataIter, numEpochs, null);
+    }
+
+    /**
+     * The loop both trainers share: per minibatch, {@code backward} sets the gradients and returns the
+     * (halved squared) loss, {@code update} changes the parameters; every 200 examples the loss of
+     * {@code X w + b} on the whole data set is recorded, with evaluation left out of the timing.
+     */
+    private static TrainResult fit(ToDoubleFunction<DataIter.Batch> backward, Runnable update, Parameter w, Parameter b,
+                                   DataIter dataIter, int numEpochs, Double lr) {
         Recorder recorder = new Recorder(numEpochs, dataIter);
-        Divergence guard = new Divergence(null);
+        Divergence guard = new Divergence(lr);
         int n = 0;
         Timer timer = new Timer();
         for (int epoch = 1; epoch <= numEpochs; epoch++) {
             int step = 0;
             for (DataIter.Batch batch : dataIter) {
                 step++;
-                guard.check(net.mseBackward(batch.X(), batch.y()) / 2, epoch, step);
-                optimizer.step(params);
+                guard.check(backward.applyAsDouble(batch), epoch, step);
+                update.run();
                 n += batch.size();
                 if (n % RECORD_EVERY == 0) {
                     timer.stop();
-                    double loss = LinReg.evaluate(dataIter.features(), dataIter.labels(), net.weight.value, net.bias.value);
+                    double loss = LinReg.evaluate(dataIter.features(), dataIter.labels(), w.value, b.value);
                     guard.check(loss, epoch, step);
                     recorder.add((double) n / batch.size() / dataIter.numBatches(), timer.sum(), loss);
                     timer.start();
