@@ -16,8 +16,8 @@ import org.ejml.data.DMatrixRMaj;
  *   ŝ = s / (1 − β2^t)
  *   x ← x − η v̂ / (√ŝ + ε)
  * </pre>
- * Unlike Adam, s moves towards g² by at most (1 − β2) g² per step, so a burst of large gradients
- * cannot make s forget small ones quickly. Construction: {@code new Yogi()}, {@code new Yogi(0.01)}
+ * Unlike Adam, s moves towards g² by (1 − β2) g² per step whatever the gap, so a run of small
+ * gradients lowers s only slowly and the memory of rare large gradients lasts. Construction: {@code new Yogi()}, {@code new Yogi(0.01)}
  * or {@code new Yogi(0.01).betas(0.9, 0.999).eps(1e-3)}.
  */
 public final class Yogi extends AbstractOptimizer {
