@@ -70,6 +70,8 @@ class Result:
     kernel_log: Optional[str] = None
     metadata: dict = dataclasses.field(default_factory=dict)   # the notebook's metadata.d2l
     kernel_name: str = DEFAULT_KERNEL
+    printed: str = ""                 # everything the cells printed to stdout
+    quoted: List[Tuple[int, str]] = dataclasses.field(default_factory=list)  # (cell, number) in the prose
 
 
 def relative_name(path: str) -> Tuple[str, str]:
@@ -111,9 +113,19 @@ def text_of(output) -> str:
     return data.get("text/plain", "") if isinstance(data.get("text/plain", ""), str) else ""
 
 
+# Decimals with two or more places in markdown prose (outside $...$ math): the results the text quotes.
+QUOTED_NUMBER = re.compile(r"(?<![\w.])\d+\.\d{2,}(?!\w|\.\d)")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
+
+
 def collect_outputs(nb, result: Result) -> None:
+    printed = []
     for i, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "markdown":
+            result.quoted += [(i, n) for n in QUOTED_NUMBER.findall(MATH.sub(" ", cell.source))]
         for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stdout":
+                printed.append(out.get("text", ""))
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 result.stderr.append((i, out.get("text", "")))
                 continue
@@ -124,6 +136,7 @@ def collect_outputs(nb, result: Result) -> None:
                 result.error = CellError(i, cell.get("execution_count"), out.get("ename", "?"),
                                          strip_ansi(out.get("evalue", "")),
                                          strip_ansi("\n".join(out.get("traceback", []))))
+    result.printed = "".join(printed)
 
 
 def run_notebook(path: str, timeout: float = DEFAULT_TIMEOUT, out_dir: str = os.path.join(BUILD, "notebooks"),

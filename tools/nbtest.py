@@ -9,7 +9,10 @@ A notebook passes when
     [low, high] for all lines, or a list of [low, high], one per line in order; without it the band
     of the airfoil trainers, [0.238, 0.250], applies. A notebook that declares a band must print a loss;
   * every display_data / update_display_data message (plots, animation frames) carries a static
-    image, image/svg+xml or image/png, so the page reads without JavaScript.
+    image, image/svg+xml or image/png, so the page reads without JavaScript;
+  * every decimal with two or more places in the markdown prose (outside $...$ math) appears in what
+    the cells printed, so the text quotes the numbers the notebook really gives; numbers that are
+    not printed results (a range measured elsewhere, say) are listed in metadata.d2l.unprinted_numbers.
 Across languages, notebooks/<lang>/X.ipynb must exist for en, zh and ja (and any other language
 folder) with identical code cells.
 
@@ -83,6 +86,12 @@ def check_result(r: nbrun.Result) -> List[str]:
         bands = []
     if r.metadata.get("loss_band") is not None and not r.loss_lines and r.status == "ok":
         problems.append("metadata.d2l.loss_band is declared but no 'loss: X, Y sec/epoch' line was printed")
+    if r.status == "ok":
+        unprinted = set(map(str, r.metadata.get("unprinted_numbers", [])))
+        for cell, number in r.quoted:
+            if number not in unprinted and not re.search(r"(?<![\d.])" + re.escape(number) + r"(?!\d)", r.printed):
+                problems.append(f"cell {cell}: the text quotes {number}, which no cell printed "
+                                f"(rerun, update the text, or list it in metadata.d2l.unprinted_numbers)")
     for (cell, line), (low, high) in zip(r.loss_lines, bands):
         m = LOSS_VALUE.search(line)
         loss = None

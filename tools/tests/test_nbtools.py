@@ -69,6 +69,21 @@ class OutputChecksTest(unittest.TestCase):
                       nbtest.check_result(result(stderr=[(2, "SLF4J warning\nmore")]))[0])
         self.assertEqual(nbtest.check_result(result(stderr=[(2, "x")], metadata={"allow_stderr": True})), [])
 
+    def test_quoted_numbers_must_be_printed(self):
+        r = result(quoted=[(3, "0.242"), (5, "0.250"), (7, "0.24")], printed="loss: 0.242, 0.001 sec/epoch\n")
+        problems = nbtest.check_result(r)
+        self.assertEqual(len(problems), 2, problems)
+        self.assertIn("cell 5: the text quotes 0.250, which no cell printed", problems[0])
+        self.assertIn("cell 7: the text quotes 0.24,", problems[1])  # a prefix of 0.242 does not count
+        r.metadata = {"unprinted_numbers": ["0.250", "0.24"]}
+        self.assertEqual(nbtest.check_result(r), [])
+
+    def test_quoted_numbers_skip_math(self):
+        nb = new_notebook(cells=[new_markdown_cell("beta $0.999$ and $$x = 0.123$$ but 0.25 here and 1.5 not; ends 0.249.")])
+        r = nbrun.Result(path="x.ipynb", name="x", lang="en")
+        nbrun.collect_outputs(nb, r)
+        self.assertEqual(r.quoted, [(1, "0.25"), (1, "0.249")])
+
     def test_wrong_kernel_and_errors(self):
         self.assertIn("kernelspec is 'java'", nbtest.check_result(result(kernel_name="java"))[0])
         err = nbrun.CellError(4, 3, "EvalException", "boom", "java.lang.IllegalStateException: boom\n   at .(#5:1)")
