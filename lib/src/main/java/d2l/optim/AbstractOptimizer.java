@@ -18,7 +18,7 @@ import java.util.List;
  * {@link #stepCount()}.
  */
 public abstract sealed class AbstractOptimizer implements Optimizer
-        permits SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam, AdamW, Yogi {
+        permits SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam, Yogi {
 
     /** State of one parameter: up to three arrays of its size, and how many steps it has taken. */
     static final class Slot {

@@ -28,7 +28,7 @@ import org.ejml.data.DMatrixRMaj;
  * Construction: {@code new Adam()}, {@code new Adam(0.01)} or
  * {@code new Adam(0.01).betas(0.9, 0.999).eps(1e-8).amsgrad(true)}.
  */
-public final class Adam extends AbstractOptimizer {
+public sealed class Adam extends AbstractOptimizer permits AdamW {
 
     /**
      * A snapshot (copies) of one parameter's state: its step count t, first moment v, second moment s,
@@ -136,14 +136,19 @@ public final class Adam extends AbstractOptimizer {
         if (amsgrad && slot.c == null) {
             slot.c = new double[n]; // AMSGrad switched on after this parameter's first step
         }
-        loop(x, g, n, slot.a, slot.b, amsgrad ? slot.c : null, beta1, beta2, stepSize, invSqrtBc2, eps, 1.0);
+        loop(x, g, n, slot.a, slot.b, amsgrad ? slot.c : null, beta1, beta2, stepSize, invSqrtBc2, eps, decay());
+    }
+
+    /** The factor x is scaled by before the step: 1 for Adam (exact), 1 − ηλ for {@link AdamW}. */
+    double decay() {
+        return 1.0;
     }
 
     /**
-     * The fused Adam loop shared with {@link AdamW}: x is first scaled by {@code decay} (1 for Adam,
-     * exact), then moved by the bias-corrected step; {@code sMax} non-null selects AMSGrad.
+     * The fused Adam loop: x is first scaled by {@code decay} (1 for Adam, exact), then moved by the
+     * bias-corrected step; {@code sMax} non-null selects AMSGrad.
      */
-    static void loop(double[] x, double[] g, int n, double[] v, double[] s, double[] sMax,
+    private static void loop(double[] x, double[] g, int n, double[] v, double[] s, double[] sMax,
                      double beta1, double beta2, double stepSize, double invSqrtBc2, double eps,
                      double decay) {
         final double c1 = 1 - beta1, c2 = 1 - beta2;

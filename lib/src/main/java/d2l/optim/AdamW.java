@@ -1,8 +1,5 @@
 package d2l.optim;
 
-import d2l.Parameter;
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * AdamW, Adam with decoupled weight decay, {@code torch.optim.AdamW}, optionally with AMSGrad.
  *
@@ -19,19 +16,12 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  * With {@code amsgrad(true)}, as in {@link Adam}: s_max ← max(s_max, s) and ŝ = s_max / (1 − β2^t).
  * Construction: {@code new AdamW()}, {@code new AdamW(0.01)} or
- * {@code new AdamW(0.01).weightDecay(0.1).betas(0.9, 0.99)}.
+ * {@code new AdamW(0.01).weightDecay(0.1).betas(0.9, 0.99)}. Everything but the decay is {@link Adam}'s
+ * (state, AMSGrad, the fused loop), so with λ = 0 the two take identical steps.
  */
-public final class AdamW extends AbstractOptimizer {
+public final class AdamW extends Adam {
 
-    private double beta1;
-    private double beta2;
-    private double eps;
     private double weightDecay;
-    private boolean amsgrad;
-    // Per-step scalars, set by prepare(t).
-    private double stepSize;
-    private double invSqrtBc2;
-    private double decay;
 
     /** AdamW with torch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2. */
     public AdamW() {
@@ -45,34 +35,33 @@ public final class AdamW extends AbstractOptimizer {
 
     /** AdamW with every hyperparameter: lr > 0, betas in [0, 1), eps > 0, weightDecay >= 0. */
     public AdamW(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        super(lr);
-        this.beta1 = checkUnit("beta1", beta1, "0.9");
-        this.beta2 = checkUnit("beta2", beta2, "0.999");
-        this.eps = checkEps(eps);
+        super(lr, beta1, beta2, eps, amsgrad);
         this.weightDecay = checkWeightDecay(weightDecay);
-        this.amsgrad = amsgrad;
     }
 
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
+    // The setters of Adam, returning AdamW so that calls chain.
+
+    @Override
     public AdamW lr(double lr) {
-        setLr(lr);
+        super.lr(lr);
         return this;
     }
 
-    /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer. */
+    @Override
     public AdamW betas(double beta1, double beta2) {
-        checkUnit("beta1", beta1, "0.9");
-        checkUnit("beta2", beta2, "0.999");
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        hyperparametersChanged();
+        super.betas(beta1, beta2);
         return this;
     }
 
-    /** Sets ε (finite, > 0) and returns this optimizer. */
+    @Override
     public AdamW eps(double eps) {
-        this.eps = checkEps(eps);
-        hyperparametersChanged();
+        super.eps(eps);
+        return this;
+    }
+
+    @Override
+    public AdamW amsgrad(boolean amsgrad) {
+        super.amsgrad(amsgrad);
         return this;
     }
 
@@ -83,69 +72,23 @@ public final class AdamW extends AbstractOptimizer {
         return this;
     }
 
-    /** Turns AMSGrad on or off and returns this optimizer (see {@link Adam#amsgrad(boolean)}). */
-    public AdamW amsgrad(boolean amsgrad) {
-        this.amsgrad = amsgrad;
-        return this;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double eps() {
-        return eps;
-    }
-
     public double weightDecay() {
         return weightDecay;
     }
 
-    public boolean amsgrad() {
-        return amsgrad;
-    }
-
-    /** A copy of the state of {@code p} (same layout as Adam's), or null if no step has updated it. */
-    public Adam.State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new Adam.State(s.t, copyOf(s.a, s), copyOf(s.b, s), copyOf(s.c, s));
-    }
-
     @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
-        slot.c = amsgrad ? new double[n] : null;
-    }
-
-    @Override
-    void prepare(long t) {
-        stepSize = lr() / (1 - Math.pow(beta1, t));
-        invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(beta2, t));
-        decay = 1 - lr() * weightDecay;
-    }
-
-    @Override
-    void update(double[] x, double[] g, int n, Slot slot) {
-        if (amsgrad && slot.c == null) {
-            slot.c = new double[n]; // AMSGrad switched on after this parameter's first step
-        }
-        Adam.loop(x, g, n, slot.a, slot.b, amsgrad ? slot.c : null, beta1, beta2, stepSize, invSqrtBc2, eps,
-                decay);
+    double decay() {
+        return 1 - lr() * weightDecay;
     }
 
     @Override
     public AdamW copy() {
-        return new AdamW(lr(), beta1, beta2, eps, weightDecay, amsgrad);
+        return new AdamW(lr(), beta1(), beta2(), eps(), weightDecay, amsgrad());
     }
 
     @Override
     public String toString() {
-        return "AdamW(lr=" + fmt(lr()) + ", beta1=" + fmt(beta1) + ", beta2=" + fmt(beta2) + ", eps=" + fmt(eps)
-                + ", weightDecay=" + fmt(weightDecay) + ", amsgrad=" + amsgrad + ")";
+        return "AdamW(lr=" + fmt(lr()) + ", beta1=" + fmt(beta1()) + ", beta2=" + fmt(beta2()) + ", eps=" + fmt(eps())
+                + ", weightDecay=" + fmt(weightDecay) + ", amsgrad=" + amsgrad() + ")";
     }
 }

@@ -477,9 +477,7 @@ class OptimizerBehaviourTest {
             return o.state(p);
         } else if (opt instanceof AdaDelta o) {
             return o.state(p);
-        } else if (opt instanceof Adam o) {
-            return o.state(p);
-        } else if (opt instanceof AdamW o) {
+        } else if (opt instanceof Adam o) { // AdamW included
             return o.state(p);
         } else if (opt instanceof Yogi o) {
             return o.state(p);
