@@ -15,7 +15,6 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEFAULT_NOTEBOOK=notebooks/en/chapter_optimization/adam.ipynb
-STAND_IN=tools/tests/fixtures/adam_smoke.ipynb
 USER_NAME=${D2L_BINDER_USER:-d2lbinder}
 OUT=$REPO/build/binder
 SHA1=76e5be1548fd8222e5074cf0faae75edff8cf93f
@@ -26,8 +25,7 @@ usage() {
 Usage: ./d2l binder-rehearsal [NOTEBOOK]      (or: tools/binder_rehearsal.sh [NOTEBOOK])
 
 Plays the Binder image build without Docker and runs NOTEBOOK offline with the kernel it installed.
-NOTEBOOK is a path inside the repository (default: $DEFAULT_NOTEBOOK; while that file
-does not exist, the stand-in $STAND_IN is run instead, and the output says so).
+NOTEBOOK is a path inside the repository (default: $DEFAULT_NOTEBOOK).
 
 As root: creates (or reuses) the user '$USER_NAME' (env D2L_BINDER_USER), gives it a fresh HOME under
 a temporary folder, copies the repository there, runs binder/postBuild as that user, then runs the
@@ -54,14 +52,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 notebook=${1:-$DEFAULT_NOTEBOOK}
 case $notebook in /*) notebook=$(realpath -m --relative-to="$REPO" "$notebook") ;; esac
 case $notebook in ../*|..) die "the notebook must be inside the repository ($REPO): $1" ;; esac
-if [ ! -f "$REPO/$notebook" ]; then
-  if [ $# -eq 0 ]; then
-    echo "NOTE: $DEFAULT_NOTEBOOK does not exist yet; running the stand-in $STAND_IN instead."
-    notebook=$STAND_IN
-  else
-    die "no such notebook: $notebook"
-  fi
-fi
+[ -f "$REPO/$notebook" ] || die "no such notebook: $notebook"
 
 data_dir=${D2L_DATA_DIR:-$REPO/../shared/data}
 data=$data_dir/$DATA_FILE

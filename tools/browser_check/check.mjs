@@ -16,15 +16,13 @@ import { chromium } from 'playwright-core';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_NOTEBOOK = 'notebooks/en/chapter_optimization/adam.ipynb';
-const STAND_IN = 'tools/tests/fixtures/adam_smoke.ipynb';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const HELP = `Usage: ./d2l browser-check [--timeout S] [--out DIR] [NOTEBOOK]
 
 Starts the classic Jupyter Notebook on 127.0.0.1 with a random token, opens NOTEBOOK (default
-${DEFAULT_NOTEBOOK}; while it does not exist, the stand-in ${STAND_IN})
-in headless Chromium (/usr/bin/chromium, env CHROMIUM to change), runs all cells, waits for the
+${DEFAULT_NOTEBOOK}) in headless Chromium (/usr/bin/chromium, env CHROMIUM to change), runs all cells, waits for the
 kernel to go idle and checks in the page that no cell shows an error and that every plot output
 shows a visible <svg> (the plotly.js CDN is blocked, so the static SVG must stay). Saves a screenshot
 of the page scrolled to the first loss curve, and one of each plot, in DIR (default build/browser/).
@@ -142,12 +140,8 @@ function inspectOutputs() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  let nbRel = opts.notebook ?? DEFAULT_NOTEBOOK;
-  if (!existsSync(resolve(REPO, nbRel))) {
-    if (opts.notebook) fail(`no such notebook: ${nbRel}`);
-    console.log(`NOTE: ${DEFAULT_NOTEBOOK} does not exist yet; checking the stand-in ${STAND_IN} instead.`);
-    nbRel = STAND_IN;
-  }
+  const nbRel = opts.notebook ?? DEFAULT_NOTEBOOK;
+  if (!existsSync(resolve(REPO, nbRel))) fail(`no such notebook: ${nbRel}`);
   const nbPath = resolve(REPO, nbRel);
   const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(chromiumPath)) fail(`no Chromium at ${chromiumPath} (apt-get install chromium)`);
