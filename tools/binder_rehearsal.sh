@@ -8,8 +8,8 @@
 #      d2l-java goes into the user's Jupyter data dir, d2l.DataHub checks the airfoil file in the cache;
 #   4. the notebook executed as that user inside a network namespace with only loopback (unshare -n),
 #      with the kernelspec postBuild installed and without D2L_DATA_DIR, checked by tools/nbtest.py.
-# The airfoil host is out of reach here, so a copy of the file (postBuild's DataHub checks its SHA-1) is put into the user's cache
-# before postBuild: DataHub's "verify the cached copy" path runs, its download does not.
+# The airfoil host is out of reach here, so a copy of the file is put into the user's cache before
+# postBuild: DataHub's "verify the cached copy" path (SHA-1) runs, its download does not.
 # Logs, the executed notebook and timings stay in build/binder/; the temporary HOME is removed.
 set -euo pipefail
 
