@@ -5,7 +5,7 @@
 #   1. a non-root user with a fresh, empty HOME (root only; otherwise the current user, fresh HOME);
 #   2. the repository's files (git ls-files, no build outputs) copied into that HOME, as repo2docker does;
 #   3. binder/postBuild run there as that user: Maven fills ~/.m2 from Maven Central, the kernelspec
-#      d2l-java goes into the user's Jupyter data dir, d2l.DataHub checks the airfoil file in the cache;
+#      d2l-java goes into the user's Jupyter data dir, d2l.data.DataHub checks the airfoil file in the cache;
 #   4. the notebook executed as that user inside a network namespace with only loopback (unshare -n),
 #      with the kernelspec postBuild installed and without D2L_DATA_DIR, checked by tools/nbtest.py.
 # The airfoil host is out of reach here, so a copy of the file is put into the user's cache before
@@ -114,7 +114,7 @@ mkdir -p "$cache"
 cp "$data" "$cache/$DATA_FILE"
 echo "    NOTE: the airfoil download was NOT rehearsed (its host is unreachable from this machine):"
 echo "          a copy from $data_dir was put into $cache"
-echo "          so that postBuild's d2l.DataHub checks the cached file instead of downloading it."
+echo "          so that postBuild's d2l.data.DataHub checks the cached file instead of downloading it."
 [ "$(id -u)" = 0 ] && chown -R "$run_as:" "$tmp/home"
 
 # --- 3. postBuild ------------------------------------------------------------------------------------

@@ -1,5 +1,19 @@
 package d2l;
 
+import d2l.train.Timer;
+
+import d2l.data.DataHub;
+
+import d2l.data.Airfoil;
+
+import d2l.data.DataIter;
+
+import d2l.model.Linear;
+
+import d2l.model.LinReg;
+
+import d2l.model.Parameter;
+
 import d2l.optim.Optimizer;
 import d2l.plot.Animator;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package d2l;
 
+import d2l.model.Parameter;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.File;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class JShellScratchTest {
     static final String CELLS = """
             import d2l.*;
+            import d2l.data.*;
+            import d2l.model.*;
             import static d2l.Ch11.*;
             import java.util.*;
             import org.ejml.data.DMatrixRMaj;

@@ -1,5 +1,11 @@
 package d2l;
 
+import d2l.model.Linear;
+
+import d2l.model.LinReg;
+
+import d2l.model.Parameter;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.ejml.data.DMatrixRMaj;

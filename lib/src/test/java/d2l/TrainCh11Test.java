@@ -1,5 +1,9 @@
 package d2l;
 
+import d2l.data.DataIter;
+
+import d2l.model.Parameter;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;

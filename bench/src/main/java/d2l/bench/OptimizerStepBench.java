@@ -1,6 +1,6 @@
 package d2l.bench;
 
-import d2l.Parameter;
+import d2l.model.Parameter;
 import d2l.optim.Optimizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

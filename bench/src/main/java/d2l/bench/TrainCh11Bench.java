@@ -1,8 +1,8 @@
 package d2l.bench;
 
 import d2l.Ch11;
-import d2l.DataIter;
-import d2l.Parameter;
+import d2l.data.DataIter;
+import d2l.model.Parameter;
 import d2l.optim.Adam;
 import org.ejml.data.DMatrixRMaj;
 import org.openjdk.jmh.annotations.AuxCounters;

@@ -1,6 +1,6 @@
 package d2l.optim;
 
-import d2l.Parameter;
+import d2l.model.Parameter;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package d2l.optim;
 
-import d2l.Parameter;
+import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

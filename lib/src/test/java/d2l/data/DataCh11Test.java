@@ -1,4 +1,10 @@
-package d2l;
+package d2l.data;
+import d2l.Rand;
+
+import d2l.Ch11;
+
+
+
 
 import static org.junit.jupiter.api.Assertions.*;
 

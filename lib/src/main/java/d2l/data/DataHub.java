@@ -1,4 +1,4 @@
-package d2l;
+package d2l.data;
 
 import java.io.IOException;
 import java.io.InputStream;

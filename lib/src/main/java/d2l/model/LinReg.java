@@ -1,4 +1,4 @@
-package d2l;
+package d2l.model;
 
 import org.ejml.data.DMatrixRMaj;
 

@@ -1,4 +1,6 @@
-package d2l;
+package d2l.data;
+
+import d2l.Rand;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

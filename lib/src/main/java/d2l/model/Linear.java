@@ -1,4 +1,6 @@
-package d2l;
+package d2l.model;
+
+import d2l.Rand;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
