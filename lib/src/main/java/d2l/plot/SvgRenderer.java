@@ -379,7 +379,8 @@ final class SvgRenderer {
                 }
                 setSeriesVisibleInLegend(i, s.inLegend());
             }
-            setDrawOutlines(true);
+            // Filled markers need no outline (it would repeat each marker's path); + and x are outlines only.
+            setDrawOutlines(series.stream().anyMatch(s -> s.format().marker().lineOnly()));
             // Series keys carry an index so equal names stay separate series; the legend shows the name.
             setLegendItemLabelGenerator((dataset, s) -> series.get(s).name());
         }
