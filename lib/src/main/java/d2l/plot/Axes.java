@@ -100,6 +100,8 @@ final class Axes {
     }
 
     final List<ChartSpec.Annotation> annotations = new ArrayList<>();
+    /** Count NaN values in a note (the Animator: a NaN loss there means training diverged). */
+    boolean noteNaN;
     /** Extent of the contours drawn, {xlo, xhi, ylo, yhi}, or null. */
     double[] box;
 
@@ -180,7 +182,9 @@ final class Axes {
             }
             for (int i = 0; i < s.size(); i++) {
                 double v = s.y()[i];
-                if (Double.isInfinite(v)) {
+                if (Double.isNaN(v)) {
+                    continue;
+                } else if (Double.isInfinite(v)) {
                     nonFinite++;
                 } else if (ylim != null && v > ylim[1]) {
                     above++;
@@ -198,6 +202,19 @@ final class Axes {
         if (below > 0) {
             notes.add(below + (below == 1 ? " point" : " points") + " below the y range (smallest "
                     + shortNumber(min) + ")");
+        }
+        for (ChartSpec.Series s : series) {
+            // A series that ends in NaN has diverged (a NaN in the middle is a deliberate gap).
+            int n = s.size();
+            if (!noteNaN || s.kind() == ChartSpec.Kind.CONTOUR || n == 0 || !Double.isNaN(s.y()[n - 1])) {
+                continue;
+            }
+            int from = n - 1;
+            while (from > 0 && Double.isNaN(s.y()[from - 1])) {
+                from--;
+            }
+            notes.add((series.size() > 1 ? s.name() + ": " : "") + "NaN from " + (xlabel.isEmpty() ? "x" : xlabel)
+                    + " = " + shortNumber(s.x()[from]) + " on (not drawn)");
         }
         if (nonFinite > 0) {
             notes.add(nonFinite + (nonFinite == 1 ? " value is" : " values are") + " infinite (not drawn)");

@@ -51,9 +51,10 @@ public final class Figure {
         this.spec = spec;
         // Ids from the content: re-running an unchanged notebook stores the same SVG, and two different
         // figures in one page do not share ids (the same figure twice shares identical definitions).
-        String id = contentId(r.svg());
+        String compact = SvgCompact.compact(r.svg(), widthPx, heightPx(r.svg()));
+        String id = contentId(compact);
         this.idPrefix = id + "-";
-        this.svg = r.svg().replace(DRAFT_PREFIX, idPrefix);
+        this.svg = compact.replace(DRAFT_PREFIX, idPrefix);
         this.legendCorner = r.legendCorner();
         this.widthPx = widthPx;
         this.description = description;
@@ -62,6 +63,11 @@ public final class Figure {
     /** A figure drawn by another renderer (subplots, 3-D surfaces) from SVG whose ids start with {@link #DRAFT_PREFIX}. */
     static Figure ofSvg(String draftSvg, int widthPx, String description) {
         return new Figure(null, new SvgRenderer.Result(draftSvg, SvgRenderer.Corner.UPPER_RIGHT), widthPx, description);
+    }
+
+    private static int heightPx(String svg) {
+        Matcher m = Pattern.compile("height='(\\d+)'").matcher(svg);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** {@code d2l_fig_} and 16 hex digits of the SHA-256 of the text: a valid JavaScript identifier. */
@@ -78,6 +84,18 @@ public final class Figure {
     /** The static chart as a standalone {@code <svg>} element (UTF-8 text, with xmlns and viewBox). */
     public String svg() {
         return svg;
+    }
+
+    /**
+     * The figure as one {@code <img>} whose source is the SVG itself ({@code data:image/svg+xml;base64}):
+     * what notebooks store. Unlike an {@code image/svg+xml} output or inline SVG, an image survives the
+     * HTML sanitizer of untrusted notebooks (classic Notebook and JupyterLab show it, where they drop
+     * SVG outputs and strip inline SVG), and GitHub shows it too; the picture stays a vector.
+     */
+    public String imgHtml() {
+        String data = java.util.Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
+        return "<img src=\"data:image/svg+xml;base64," + data + "\" width=\"" + widthPx + "\" alt=\""
+                + escape(toString()).replace("\"", "&quot;") + "\">";
     }
 
     /**
@@ -100,6 +118,7 @@ public final class Figure {
         String amdPath = PlotlyRenderer.PLOTLY_URL.substring(0, PlotlyRenderer.PLOTLY_URL.length() - ".js".length());
         String legend = switch (legendCorner) {
             case UPPER_RIGHT -> "{x: 0.98, xanchor: 'right', y: 0.98, yanchor: 'top'}";
+            case OUTSIDE -> "{x: 1.02, xanchor: 'left', y: 1, yanchor: 'top'}";
             case UPPER_LEFT -> "{x: 0.02, xanchor: 'left', y: 0.98, yanchor: 'top'}";
             case LOWER_LEFT -> "{x: 0.02, xanchor: 'left', y: 0.02, yanchor: 'bottom'}";
             case LOWER_RIGHT -> "{x: 0.98, xanchor: 'right', y: 0.02, yanchor: 'bottom'}";

@@ -13,8 +13,12 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 final class PlotlyRenderer {
 
-    /** Where tablesaw-jsplot's own page template loads plotly.js from (page_template.html). */
-    static final String PLOTLY_URL = "https://cdn.plot.ly/plotly-latest.min.js";
+    /**
+     * plotly.js, pinned: tablesaw-jsplot's template loads "plotly-latest", which the CDN froze at 1.58.5
+     * in 2021 and may change or drop; a pinned version draws the same chart every time.
+     */
+    static final String PLOTLY_VERSION = "2.35.2";
+    static final String PLOTLY_URL = "https://cdn.plot.ly/plotly-" + PLOTLY_VERSION + ".min.js";
 
     private PlotlyRenderer() { }
 

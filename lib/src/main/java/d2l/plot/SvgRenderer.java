@@ -77,7 +77,9 @@ final class SvgRenderer {
 
     /** Legend corners in matplotlib's order of preference for {@code loc='best'}. */
     enum Corner {
-        UPPER_RIGHT(1, 1), UPPER_LEFT(0, 1), LOWER_LEFT(0, 0), LOWER_RIGHT(1, 0);
+        UPPER_RIGHT(1, 1), UPPER_LEFT(0, 1), LOWER_LEFT(0, 0), LOWER_RIGHT(1, 0),
+        /** Right of the axes, when every corner inside would cover data. */
+        OUTSIDE(1, 1);
 
         final int right;
         final int top;
@@ -128,8 +130,30 @@ final class SvgRenderer {
         return sign + whole + "." + (frac % 10 == 0 ? Long.toString(frac / 10) : String.format(Locale.ROOT, "%02d", frac));
     }
 
-    /** Draws the chart of {@code spec} into {@code area} of {@code g2}; returns the legend's corner. */
+    /**
+     * Draws the chart of {@code spec} into {@code area} of {@code g2}; returns the legend's corner. The
+     * legend goes inside the axes at the corner that covers no data; when every corner would cover
+     * some, it goes outside, to the right of the axes (matplotlib's {@code bbox_to_anchor=(1, 1)}).
+     */
     static Corner draw(ChartSpec spec, String idPrefix, Graphics2D g2, Rectangle2D area) {
+        if (spec.legend()) {
+            // A dry run on a scratch canvas finds out whether some corner is free.
+            SVGGraphics2D scratch = new SVGGraphics2D(area.getWidth(), area.getHeight());
+            Built dry = build(spec, idPrefix, area, false);
+            dry.chart.draw(scratch, new Rectangle2D.Double(0, 0, area.getWidth(), area.getHeight()));
+            if (dry.legend.hits > 0) {
+                build(spec, idPrefix, area, true).chart.draw(g2, area);
+                return Corner.OUTSIDE;
+            }
+        }
+        Built b = build(spec, idPrefix, area, false);
+        b.chart.draw(g2, area);
+        return b.legend == null ? Corner.UPPER_RIGHT : b.legend.chosen;
+    }
+
+    private record Built(JFreeChart chart, CornerLegend legend) { }
+
+    private static Built build(ChartSpec spec, String idPrefix, Rectangle2D area, boolean legendOutside) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         int buckets = Math.max(50, (int) area.getWidth());
         for (ChartSpec.Series s : spec.series()) {
@@ -138,7 +162,9 @@ final class SvgRenderer {
             double[][] pts = s.kind() == ChartSpec.Kind.LINE ? Thin.forDrawing(s.x(), s.y(), buckets)
                     : new double[][] {s.x(), s.y()};
             for (int i = 0; i < pts[0].length; i++) {
-                xy.add(pts[0][i], pts[1][i], false);
+                // An infinite value (a diverged run in an Animator) is left out like NaN; the notes count it.
+                double y = Double.isInfinite(pts[1][i]) ? Double.NaN : pts[1][i];
+                xy.add(pts[0][i], y, false);
             }
             dataset.addSeries(xy);
         }
@@ -178,6 +204,7 @@ final class SvgRenderer {
         }
 
         CornerLegend legend = null;
+        LegendTitle outside = null;
         if (spec.legend()) {
             LegendTitle title = new LegendTitle(renderer);
             title.setItemFont(LEGEND_FONT);
@@ -187,8 +214,14 @@ final class SvgRenderer {
             title.setLegendItemGraphicPadding(new RectangleInsets(1, 2, 1, 2));
             title.setPadding(new RectangleInsets(3, 4, 3, 6));
             title.setPosition(RectangleEdge.RIGHT); // stacks the items vertically, as matplotlib does
-            legend = new CornerLegend(title, spec);
-            plot.addAnnotation(legend);
+            if (legendOutside) {
+                title.setVerticalAlignment(org.jfree.chart.ui.VerticalAlignment.TOP);
+                title.setMargin(new RectangleInsets(0, 6, 0, 0));
+                outside = title;
+            } else {
+                legend = new CornerLegend(title, spec);
+                plot.addAnnotation(legend);
+            }
         }
 
         JFreeChart chart = new JFreeChart(null, LABEL_FONT, plot, false);
@@ -205,8 +238,10 @@ final class SvgRenderer {
             t.setPadding(new RectangleInsets(1, 2, 0, 2));
             chart.addSubtitle(t);
         }
-        chart.draw(g2, area);
-        return legend == null ? Corner.UPPER_RIGHT : legend.chosen;
+        if (outside != null) {
+            chart.addSubtitle(outside);
+        }
+        return new Built(chart, legend);
     }
 
     private static void hug(ValueAxis axis, double lo, double hi, ChartSpec spec, boolean x) {
@@ -265,12 +300,16 @@ final class SvgRenderer {
      * points, counting points along each line segment too. Placed in pixels, which also keeps it
      * right on log axes (XYTitleAnnotation's relative placement is linear in data space).
      */
+    private static final Corner[] INSIDE = {Corner.UPPER_RIGHT, Corner.UPPER_LEFT, Corner.LOWER_LEFT, Corner.LOWER_RIGHT};
+
     private static final class CornerLegend extends AbstractXYAnnotation {
         private static final double PAD = 6;
         private static final int STEPS = 8; // samples per line segment
         private final LegendTitle title;
         private final transient ChartSpec spec;
         Corner chosen = Corner.UPPER_RIGHT;
+        /** Data points under the legend at the chosen corner. */
+        int hits;
 
         CornerLegend(LegendTitle title, ChartSpec spec) {
             this.title = title;
@@ -282,9 +321,9 @@ final class SvgRenderer {
                          int rendererIndex, PlotRenderingInfo info) {
             Size2D size = title.arrange(g2, new RectangleConstraint(
                     new Range(0, area.getWidth() * 0.7), new Range(0, area.getHeight())));
-            int[] hits = new int[Corner.values().length];
+            int[] hits = new int[4];
             Rectangle2D[] boxes = new Rectangle2D[hits.length];
-            for (Corner c : Corner.values()) {
+            for (Corner c : INSIDE) {
                 double x = c.right == 1 ? area.getMaxX() - PAD - size.width : area.getMinX() + PAD;
                 double y = c.top == 1 ? area.getMinY() + PAD : area.getMaxY() - PAD - size.height;
                 boxes[c.ordinal()] = new Rectangle2D.Double(x, y, size.width, size.height);
@@ -313,12 +352,13 @@ final class SvgRenderer {
                 }
             }
             Corner best = Corner.UPPER_RIGHT;
-            for (Corner c : Corner.values()) {
+            for (Corner c : INSIDE) {
                 if (hits[c.ordinal()] < hits[best.ordinal()]) {
                     best = c;
                 }
             }
             chosen = best;
+            this.hits = hits[best.ordinal()];
             title.draw(g2, boxes[best.ordinal()]);
         }
     }

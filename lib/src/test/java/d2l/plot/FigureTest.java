@@ -29,11 +29,11 @@ class FigureTest {
         String html = twoSeries().html();
         assertTrue(html.contains("<svg"), "inline SVG");
         // RequireJS (classic Notebook): AMD path without ".js", loaded through require.
-        assertTrue(html.contains("window.requirejs.config({paths: {plotly: 'https://cdn.plot.ly/plotly-latest.min'}})"), html);
+        assertTrue(html.contains("window.requirejs.config({paths: {plotly: 'https://cdn.plot.ly/plotly-2.35.2.min'}})"), html);
         assertTrue(html.contains("window.requirejs(['plotly'], draw"), html);
         // No RequireJS (JupyterLab): a script tag, then window.Plotly.
         assertTrue(html.contains("document.createElement('script')"), html);
-        assertTrue(html.contains("s.src = 'https://cdn.plot.ly/plotly-latest.min.js'"), html);
+        assertTrue(html.contains("s.src = 'https://cdn.plot.ly/plotly-2.35.2.min.js'"), html);
         assertTrue(html.contains("window.Plotly"), html);
         // The tablesaw-jsplot figure: line traces with our names, log y axis with range in powers of ten.
         assertTrue(html.contains("mode: 'lines'") && html.contains("name: 'train'") && html.contains("name: 'test'"), html);

@@ -301,6 +301,7 @@ class TracesTest {
         List<String> texts = SvgSupport.texts(SvgSupport.parse(a.figure().svg()));
         assertTrue(texts.stream().anyMatch(t -> t.contains("1 point above the y range") && t.contains("4.2e+11")),
                 texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.contains("NaN from x = 0.3 on")), "a run that ends in NaN: " + texts);
         List<String> inside = SvgSupport.texts(SvgSupport.parse(new Plot().series("l", X, Y).ylim(0, 5).figure().svg()));
         assertFalse(inside.stream().anyMatch(t -> t.contains("range")), inside.toString());
     }
