@@ -9,7 +9,10 @@ A notebook passes when
     [low, high] for all lines, or a list of [low, high], one per line in order; without it the band
     of the airfoil trainers, [0.238, 0.250], applies. A notebook that declares a band must print a loss;
   * every display_data / update_display_data message (plots, animation frames) carries a static
-    image, image/svg+xml or image/png, so the page reads without JavaScript;
+    image, image/svg+xml, image/png or an <img> data URI in text/html (what d2l.plot sends: the one
+    form untrusted notebooks show), so the page reads without JavaScript; and stores it once (not
+    image/svg+xml next to inline SVG or a second image in text/html);
+  * the executed notebook, as it would be committed, is at most 300 KB (MAX_NOTEBOOK_KB);
   * every decimal with two or more places in the markdown prose (outside $...$ math) appears in what
     the cells printed, so the text quotes the numbers the notebook really gives; numbers that are
     not printed results (a range measured elsewhere, say) are listed in metadata.d2l.unprinted_numbers.
@@ -32,7 +35,8 @@ import nbrun  # noqa: E402
 
 DEFAULT_LOSS_BAND = (0.238, 0.250)
 LANGUAGES = ("en", "zh", "ja")
-STATIC_IMAGES = ("image/svg+xml", "image/png")
+STATIC_IMAGES = ("image/svg+xml", "image/png", "text/html+img")
+MAX_NOTEBOOK_KB = 300
 LOSS_VALUE = re.compile(r"loss:\s*([^\s,]+)\s*,\s*([^\s,]+)\s*sec/epoch")
 
 
@@ -79,6 +83,12 @@ def check_result(r: nbrun.Result) -> List[str]:
         if not any(m in mimes for m in STATIC_IMAGES):
             problems.append(f"cell {cell}: {kind} without a static image (has {', '.join(mimes) or 'no data'}); "
                             f"plots must include image/svg+xml or image/png")
+        elif sum(m in mimes for m in ("image/svg+xml", "text/html+img", "text/html+svg")) > 1:
+            problems.append(f"cell {cell}: {kind} stores its figure twice ({', '.join(mimes)}); "
+                            f"keep one static copy")
+    if r.executed and os.path.exists(r.executed) and os.path.getsize(r.executed) > MAX_NOTEBOOK_KB * 1024:
+        problems.append(f"the executed notebook is {os.path.getsize(r.executed) / 1024:.0f} KB, over the "
+                        f"{MAX_NOTEBOOK_KB} KB budget (thin long series, fewer figures)")
     try:
         bands = loss_bands(r.metadata, len(r.loss_lines))
     except ValueError as e:
