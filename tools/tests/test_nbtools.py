@@ -66,6 +66,15 @@ class OutputChecksTest(unittest.TestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn("cell 3: update_display_data without a static image (has text/html)", problems[0])
 
+    def test_img_in_html_counts_as_static_and_a_figure_is_stored_once(self):
+        self.assertEqual(nbrun.mime_kinds({"text/html": '<img src="data:image/svg+xml;base64,PHN2Zz4=" width="350">',
+                                           "text/plain": "Figure[...]"}),
+                         ["text/html", "text/plain", "text/html+img"])
+        self.assertEqual(nbtest.check_result(result(displays=[(2, "display_data", ["text/html", "text/html+img"])])), [])
+        twice = nbtest.check_result(result(displays=[(4, "display_data", ["image/svg+xml", "text/html", "text/html+svg"])]))
+        self.assertEqual(len(twice), 1, twice)
+        self.assertIn("cell 4: display_data stores its figure twice", twice[0])
+
     def test_stderr_fails_unless_allowed(self):
         self.assertIn("cell 2 wrote to stderr: SLF4J warning",
                       nbtest.check_result(result(stderr=[(2, "SLF4J warning\nmore")]))[0])
