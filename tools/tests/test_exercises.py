@@ -166,6 +166,65 @@ class StudentCommandTest(unittest.TestCase):
             self.assertIn("the manifest's languages are", proc.stdout)
 
 
+class NbgraderConfigTest(unittest.TestCase):
+    """nbgrader_config.py (nbgrader itself is not installable here): its settings are student.py's, and
+    with nbgrader's ClearSolutions rules (student.replace_regions, a port of them) plus the preprocessor it
+    puts in place of ClearOutput, it gives the edition ./d2l student writes."""
+
+    def load(self, fake_nbgrader=False):
+        import types
+        from traitlets import HasTraits, List
+        from traitlets.config import Config
+        saved = {k: sys.modules.get(k) for k in ("nbgrader", "nbgrader.converters", "nbgrader.preprocessors")}
+        if fake_nbgrader:
+            class ClearOutput: pass
+            class Other: pass
+            class GenerateAssignment(HasTraits):
+                preprocessors = List([Other, ClearOutput, Other])
+            sys.modules["nbgrader"] = types.ModuleType("nbgrader")
+            sys.modules["nbgrader.converters"] = types.SimpleNamespace(GenerateAssignment=GenerateAssignment)
+            sys.modules["nbgrader.preprocessors"] = types.SimpleNamespace(ClearOutput=ClearOutput)
+        config = Config()
+        ns = {"c": config, "get_config": lambda: config, "__file__": os.path.join(REPO, "nbgrader_config.py")}
+        try:
+            with open(os.path.join(REPO, "nbgrader_config.py"), encoding="utf-8") as f:
+                exec(compile(f.read(), "nbgrader_config.py", "exec"), ns)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    sys.modules.pop(k, None)
+                else:
+                    sys.modules[k] = v
+        return config, ns
+
+    def test_settings_match_the_tool(self):
+        config, _ = self.load()
+        cs = config.ClearSolutions
+        self.assertEqual(cs.code_stub, student.CODE_STUB)
+        self.assertEqual((cs.text_stub, cs.begin_solution_delimeter, cs.end_solution_delimeter, cs.enforce_metadata),
+                         (student.TEXT_STUB, student.BEGIN, student.END, True))
+        self.assertEqual(config.CourseDirectory.source_directory, os.path.join("notebooks", "en"))
+
+    def test_the_output_preprocessor_replaces_clear_output(self):
+        config, ns = self.load(fake_nbgrader=True)
+        names = [p.__name__ for p in config.GenerateAssignment.preprocessors]
+        self.assertEqual(names, ["Other", "D2lClearSolutionOutputs", "Other"])
+
+    def test_same_edition_as_the_tool(self):
+        import nbformat
+        _, ns = self.load()
+        nb = nbformat.read(FIXTURE, as_version=4)
+        for cell in nb.cells:   # nbgrader's ClearSolutions, as ported in student.py
+            stub = student.CODE_STUB["java"] if cell.cell_type == "code" else student.TEXT_STUB
+            new, replaced = student.replace_regions(cell.source, stub)
+            cell.source = new if replaced or not student.is_solution(cell) else stub
+        pp = ns["D2lClearSolutionOutputs"]()
+        self.assertTrue(pp.enabled)
+        nb, _ = pp(nb, {})
+        ours = nbformat.reads(json.dumps(student.student_edition(student.read(FIXTURE))), as_version=4)
+        self.assertEqual(nb, ours)
+
+
 class GradeStaticTest(unittest.TestCase):
     def test_surviving_solution_lines_are_found(self):
         nb = student.read(FIXTURE)
