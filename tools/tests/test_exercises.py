@@ -225,6 +225,31 @@ class NbgraderConfigTest(unittest.TestCase):
         self.assertEqual(nb, ours)
 
 
+class NbsyncMetadataTest(unittest.TestCase):
+    def test_exercise_metadata_is_copied_to_every_language(self):
+        import pathlib
+        import nbformat
+        import nbsync
+        from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+        with tempfile.TemporaryDirectory() as tmp:
+            root = pathlib.Path(tmp)
+            for lang in ("en", "zh", "ja"):
+                cells = [new_markdown_cell(f"answer in {lang}"), new_code_cell("int a;")]
+                if lang == "en":
+                    cells[0].metadata["nbgrader"] = meta(solution=True, grade=True, points=1, grade_id="x-ex1")["nbgrader"]
+                    cells[1].metadata["d2l"] = {"wrong_solution": "int b;"}
+                else:
+                    cells[1].metadata["nbgrader"] = {"stale": True}
+                (root / lang / "c").mkdir(parents=True)
+                nbformat.write(new_notebook(cells=cells), root / lang / "c" / "x.ipynb")
+            self.assertEqual(nbsync.sync_code(root), 0)
+            for lang in ("zh", "ja"):
+                nb = nbformat.read(root / lang / "c" / "x.ipynb", as_version=4)
+                self.assertEqual(nb.cells[0].source, f"answer in {lang}", "translations stay")
+                self.assertEqual(nb.cells[0].metadata["nbgrader"]["grade_id"], "x-ex1")
+                self.assertEqual(dict(nb.cells[1].metadata), {"d2l": {"wrong_solution": "int b;"}})
+
+
 class GradeStaticTest(unittest.TestCase):
     def test_surviving_solution_lines_are_found(self):
         nb = student.read(FIXTURE)
