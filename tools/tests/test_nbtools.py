@@ -1,6 +1,7 @@
 """Tests of the notebook tooling: the checks on synthetic results, the translation check on
-temporary folders, the kernelspec installer, and the checker run on fixture notebooks with the
-real d2l-java kernel (installed by ./d2l test before these run)."""
+temporary folders, the chapter manifest and the README's links, the kernelspec installer, and the
+checker run on fixture notebooks with the real d2l-java kernel (installed by ./d2l test before these
+run). Running this file also runs test_exercises.py (student edition and exercise tests)."""
 import json
 import os
 import subprocess
@@ -288,7 +289,9 @@ class FixturesWithKernelTest(unittest.TestCase):
 
 
 def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    import test_exercises  # the exercise tooling (student.py, gradetest.py), beside this file
+    suite = unittest.TestSuite([unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]),
+                                unittest.defaultTestLoader.loadTestsFromModule(test_exercises)])
     res = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(res.failures) + len(res.errors)
     print(f"\n{res.testsRun - failed - len(res.skipped)} passed, {failed} failed"
