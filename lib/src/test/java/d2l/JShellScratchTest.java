@@ -68,7 +68,7 @@ class JShellScratchTest {
         Matcher c = LOSS.matcher(committed), first = LOSS.matcher(printed);
         assertTrue(c.find() && first.find());
         assertEquals(c.group(1), first.group(1), "the loss the committed notebook shows (" + committed.strip() + ")");
-        assertTrue(Double.parseDouble(NotebookCells.eval(shell, "adamRun.finalLoss()")) < 0.25);
+        assertTrue(Double.parseDouble(NotebookCells.eval(shell, "adamResult.finalLoss()")) < 0.25);
     }
 
     @ParameterizedTest
