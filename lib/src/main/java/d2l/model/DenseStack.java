@@ -23,6 +23,8 @@ final class DenseStack {
         void apply(double[] a, int from, int to) {
             if (this == RELU) {
                 for (int i = from; i < to; i++) a[i] = Math.max(a[i], 0.0);
+            } else if (Gemm.VECTOR) {
+                VectorKernel.sigmoid(a, from, to);
             } else {
                 for (int i = from; i < to; i++) a[i] = 1.0 / (1.0 + Math.exp(-a[i]));
             }

@@ -47,9 +47,29 @@ final class Gemm {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, pc, mc, kc);
-                    macroKernel(mc, nc, kc, c, cOff + ic * ldc + jc, ldc);
+                    macroKernel(bp, mc, nc, kc, c, cOff + ic * ldc + jc, ldc);
                 }
             }
+        }
+    }
+
+    /**
+     * As {@link #gemm} with op(B) given already packed: panel j (columns 8j to 8j + 7) starts at
+     * {@code 8j · k} and holds, for each p &lt; k, its 8 values (zeros past n). Needs k ≤ KC and n ≤ NC.
+     * The convolutions pack their unfolded patches straight into this layout.
+     */
+    void gemmPackedB(boolean transA, int m, int n, int k, double[] a, int aOff, int lda, double[] packedB,
+                     double beta, double[] c, int cOff, int ldc) {
+        if (k > KC || n > NC) throw new IllegalArgumentException("packed B must have k <= " + KC + " and n <= " + NC);
+        if (m <= 0 || n <= 0) return;
+        if (beta == 0) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        }
+        if (k <= 0) return;
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            packA(transA, a, aOff, lda, ic, 0, mc, k);
+            macroKernel(packedB, mc, n, k, c, cOff + ic * ldc, ldc);
         }
     }
 
@@ -97,19 +117,20 @@ final class Gemm {
         }
     }
 
-    private void macroKernel(int mc, int nc, int kc, double[] c, int cOff, int ldc) {
+    private void macroKernel(double[] bp, int mc, int nc, int kc, double[] c, int cOff, int ldc) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int w = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < mc; i0 += MR) {
                 int h = Math.min(MR, mc - i0);
                 int cAt = cOff + i0 * ldc + j0;
-                if (h == MR && w == NR) {
-                    if (VECTOR) VectorKernel.kernel(kc, ap, i0 * kc, bp, j0 * kc, c, cAt, ldc);
-                    else scalarKernel(kc, ap, i0 * kc, bp, j0 * kc, c, cAt, ldc);
-                } else {
-                    java.util.Arrays.fill(tile, 0.0);
-                    if (VECTOR) VectorKernel.kernel(kc, ap, i0 * kc, bp, j0 * kc, tile, 0, NR);
-                    else scalarKernel(kc, ap, i0 * kc, bp, j0 * kc, tile, 0, NR);
+                boolean full = h == MR && w == NR;
+                // One call site only: two inlined copies of the vector kernel exceed C2's inlining budget,
+                // and a vector op that is not inlined runs as slow, allocating Java code.
+                double[] dst = full ? c : tile;
+                if (!full) java.util.Arrays.fill(tile, 0.0);
+                if (VECTOR) VectorKernel.kernel(kc, ap, i0 * kc, bp, j0 * kc, dst, full ? cAt : 0, full ? ldc : NR);
+                else scalarKernel(kc, ap, i0 * kc, bp, j0 * kc, dst, full ? cAt : 0, full ? ldc : NR);
+                if (!full) {
                     for (int i = 0; i < h; i++) {
                         for (int j = 0; j < w; j++) c[cAt + i * ldc + j] += tile[i * NR + j];
                     }
