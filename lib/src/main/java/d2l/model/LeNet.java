@@ -44,8 +44,11 @@ public final class LeNet extends Classifier {
     private final List<Parameter> parameters;
 
     // Activations in channel-major layout: buffer[c * (n * HW) + example * HW + position].
-    private double[] a1, p1, a2, p2, flat, dFlat, dA1, dP1, dA2, dP2;
-    private int[] arg1, arg2;
+    private double[] a1, p1, a2, p2, flat, dFlat;
+    /** Max pooling: which input of each window was largest (0..3, row-major in the window). */
+    private byte[] arg1, arg2;
+    /** Per thread, for one chunk of examples at a time: gradients below the dense layers (chunk layout). */
+    private double[][] dA1, dP1, dA2, dP2;
     /** Per thread: packed patches of conv2, the gradient of its unfolded input, a zero-padded input image. */
     private double[][] packed, dCol, pad;
     /** Per thread: offset of each row (c, kh, kw) of conv2's unfolded input relative to its patch corner. */
@@ -107,23 +110,23 @@ public final class LeNet extends Classifier {
     @Override
     void allocate(int capacity, int workers) {
         a1 = new double[C1 * capacity * HW1];
-        dA1 = new double[C1 * capacity * HW1];
         p1 = new double[C1 * capacity * PHW1];
-        dP1 = new double[C1 * capacity * PHW1];
         a2 = new double[C2 * capacity * HW2];
-        dA2 = new double[C2 * capacity * HW2];
         p2 = new double[C2 * capacity * PHW2];
-        dP2 = new double[C2 * capacity * PHW2];
         flat = new double[capacity * FLAT];
         dFlat = new double[capacity * FLAT];
         if (pooling == Pooling.MAX) {
-            arg1 = new int[C1 * capacity * PHW1];
-            arg2 = new int[C2 * capacity * PHW2];
+            arg1 = new byte[C1 * capacity * PHW1];
+            arg2 = new byte[C2 * capacity * PHW2];
         }
         int cols = CHUNK * HW2, panels = (cols + Gemm.NR - 1) / Gemm.NR, rowPanels = (K2 + Gemm.NR - 1) / Gemm.NR;
         packed = new double[workers][Gemm.NR * Math.max(panels * K2, rowPanels * cols)];
         dCol = new double[workers][K2 * cols];
         pad = new double[workers][PAD * PAD];
+        dA1 = new double[workers][C1 * CHUNK * HW1];
+        dP1 = new double[workers][C1 * CHUNK * PHW1];
+        dA2 = new double[workers][C2 * CHUNK * HW2];
+        dP2 = new double[workers][C2 * CHUNK * PHW2];
         rowOffset = new int[workers][K2];
         dense.allocate(capacity);
     }
@@ -281,27 +284,29 @@ public final class LeNet extends Classifier {
         double[] packed = this.packed[worker], dCol = this.dCol[worker], pad = this.pad[worker];
         int[] rows = offsets(worker, n);
         double[] gW1 = grads[0], gb1 = grads[1], gW2 = grads[2], gb2 = grads[3];
+        double[] dA1 = this.dA1[worker], dP1 = this.dP1[worker], dA2 = this.dA2[worker], dP2 = this.dP2[worker];
+        // Gradients of a chunk stay in small per-thread buffers (channel-major, e examples), in cache.
         for (int e0 = lo; e0 < hi; e0 += CHUNK) {
             int e = Math.min(CHUNK, hi - e0);
-            for (int i = e0; i < e0 + e; i++) {
+            for (int ee = 0; ee < e; ee++) {
                 for (int c = 0; c < C2; c++) {
-                    System.arraycopy(dFlat, i * FLAT + c * PHW2, dP2, c * n * PHW2 + i * PHW2, PHW2);
+                    System.arraycopy(dFlat, (e0 + ee) * FLAT + c * PHW2, dP2, c * e * PHW2 + ee * PHW2, PHW2);
                 }
             }
             // conv2 and its pooling
-            poolBackward(dP2, n * PHW2, C2, H2, dA2, n * HW2, arg2, e0, e);
-            activationBackward(a2, dA2, n * HW2, C2, HW2, e0, e, gb2);
+            poolBackward(dP2, e * PHW2, dA2, e * HW2, arg2, n * PHW2, e0, C2, H2, e);
+            activationBackward(a2, n * HW2, e0, dA2, e * HW2, C2, HW2, e, gb2);
             packPatchesT(p1, rows, P1, H2, e0, e, packed);
-            gemm.gemmPackedB(false, C2, K2, e * HW2, dA2, e0 * HW2, n * HW2, packed, 1, gW2, 0, K2);
-            gemm.gemm(true, false, K2, e * HW2, C2, conv2Weight.value.data, 0, K2, dA2, e0 * HW2, n * HW2, 0, dCol, 0, e * HW2);
-            col2im(dCol, C1, P1, 0, H2, e0, e, dP1, n * PHW1);
+            gemm.gemmPackedB(false, C2, K2, e * HW2, dA2, 0, e * HW2, packed, 1, gW2, 0, K2);
+            gemm.gemm(true, false, K2, e * HW2, C2, conv2Weight.value.data, 0, K2, dA2, 0, e * HW2, 0, dCol, 0, e * HW2);
+            col2im(dCol, C1, P1, 0, H2, 0, e, dP1, e * PHW1);
             // conv1 and its pooling
-            poolBackward(dP1, n * PHW1, C1, H1, dA1, n * HW1, arg1, e0, e);
-            activationBackward(a1, dA1, n * HW1, C1, HW1, e0, e, gb1);
-            for (int i = e0; i < e0 + e; i++) {
-                padImage(x, i, pad);
-                if (Gemm.VECTOR) VectorKernel.conv1WeightGrad(pad, dA1, i * HW1, n * HW1, gW1);
-                else conv1WeightGrad(pad, dA1, i * HW1, n * HW1, gW1);
+            poolBackward(dP1, e * PHW1, dA1, e * HW1, arg1, n * PHW1, e0, C1, H1, e);
+            activationBackward(a1, n * HW1, e0, dA1, e * HW1, C1, HW1, e, gb1);
+            for (int ee = 0; ee < e; ee++) {
+                padImage(x, e0 + ee, pad);
+                if (Gemm.VECTOR) VectorKernel.conv1WeightGrad(pad, dA1, ee * HW1, e * HW1, gW1);
+                else conv1WeightGrad(pad, dA1, ee * HW1, e * HW1, gW1);
             }
         }
     }
@@ -347,7 +352,7 @@ public final class LeNet extends Classifier {
     }
 
     /** 2 × 2 pooling with stride 2 of examples [e0, e0 + e): {@code h × h} maps to {@code h/2 × h/2}. */
-    private void pool(double[] in, int ldIn, int channels, int h, double[] out, int ldOut, int[] arg, int e0, int e) {
+    private void pool(double[] in, int ldIn, int channels, int h, double[] out, int ldOut, byte[] arg, int e0, int e) {
         int ph = h / 2;
         for (int c = 0; c < channels; c++) {
             for (int ee = e0; ee < e0 + e; ee++) {
@@ -359,11 +364,11 @@ public final class LeNet extends Classifier {
                         if (pooling == Pooling.AVG) {
                             out[d] = (v00 + v01 + v10 + v11) / 4;
                         } else {
-                            int best = s;
+                            byte best = 0;
                             double m = v00;
-                            if (v01 > m) { m = v01; best = s + 1; }
-                            if (v10 > m) { m = v10; best = s + h; }
-                            if (v11 > m) { m = v11; best = s + h + 1; }
+                            if (v01 > m) { m = v01; best = 1; }
+                            if (v10 > m) { m = v10; best = 2; }
+                            if (v11 > m) { m = v11; best = 3; }
                             out[d] = m;
                             arg[d] = best;
                         }
@@ -373,12 +378,16 @@ public final class LeNet extends Classifier {
         }
     }
 
-    /** Gradient of {@link #pool}: from dOut of examples [e0, e0 + e) into dIn (every entry of the chunk written). */
-    private void poolBackward(double[] dOut, int ldOut, int channels, int h, double[] dIn, int ldIn, int[] arg, int e0, int e) {
+    /**
+     * Gradient of {@link #pool} for e examples: dOut and dIn in chunk layout (channel stride ldOut, ldIn,
+     * example 0 first), the argmax codes of max pooling in batch layout (channel stride ldArg, from e0).
+     */
+    private void poolBackward(double[] dOut, int ldOut, double[] dIn, int ldIn, byte[] arg, int ldArg, int e0,
+                              int channels, int h, int e) {
         int ph = h / 2;
         for (int c = 0; c < channels; c++) {
-            for (int ee = e0; ee < e0 + e; ee++) {
-                int in0 = c * ldIn + ee * h * h, out0 = c * ldOut + ee * ph * ph;
+            for (int ee = 0; ee < e; ee++) {
+                int in0 = c * ldIn + ee * h * h, out0 = c * ldOut + ee * ph * ph, arg0 = c * ldArg + (e0 + ee) * ph * ph;
                 if (pooling == Pooling.MAX) java.util.Arrays.fill(dIn, in0, in0 + h * h, 0.0);
                 for (int i = 0; i < ph; i++) {
                     for (int j = 0; j < ph; j++) {
@@ -390,7 +399,8 @@ public final class LeNet extends Classifier {
                             dIn[s + h] = g;
                             dIn[s + h + 1] = g;
                         } else {
-                            dIn[arg[d]] = dOut[d];
+                            int code = arg[arg0 + i * ph + j];
+                            dIn[s + (code >> 1) * h + (code & 1)] = dOut[d];
                         }
                     }
                 }
@@ -398,13 +408,17 @@ public final class LeNet extends Classifier {
         }
     }
 
-    /** dA ⊙= f'(A) over a chunk, and the bias gradient: gb[c] += Σ over the chunk of channel c. */
-    private void activationBackward(double[] a, double[] d, int ld, int channels, int hw, int e0, int e, double[] gb) {
+    /**
+     * d ⊙= f'(a) for e examples (a in batch layout from e0, d in chunk layout), and the bias gradient:
+     * gb[c] += Σ of channel c's entries.
+     */
+    private void activationBackward(double[] a, int ldA, int e0, double[] d, int ldD, int channels, int hw, int e,
+                                    double[] gb) {
         for (int c = 0; c < channels; c++) {
-            int from = c * ld + e0 * hw, to = from + e * hw;
-            f.backward(a, d, from, to);
+            int from = c * ldD, len = e * hw;
+            f.backward(a, c * ldA + e0 * hw, d, from, len);
             double s = 0;
-            for (int i = from; i < to; i++) s += d[i];
+            for (int i = from; i < from + len; i++) s += d[i];
             gb[c] += s;
         }
     }
