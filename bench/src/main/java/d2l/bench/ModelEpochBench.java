@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One training epoch on Fashion-MNIST (60000 examples, batch 256, shuffled): for every minibatch the
  * forward pass, the cross-entropy loss, the backward pass and an SGD step, in float64, with
- * {@code threads} threads. Seconds per epoch; with {@code -prof gc}, gc.alloc.rate.norm is the
- * allocation of the whole JVM (all threads) per epoch, which tools/bench_report.py divides by the
- * number of minibatches. The {@link Batches} counter reports that number.
+ * {@code threads} threads. Seconds per epoch. Allocation: the {@link Counters} report the bytes
+ * allocated during the epoch by the training threads themselves (the benchmark thread and the
+ * model's worker threads, read from {@code ThreadMXBean}), and the number of minibatches; with
+ * {@code -prof gc}, gc.alloc.rate.norm adds whatever the rest of the JVM (JMH included) allocated.
  *
  * <p>The JVM runs with the vector module ({@code --add-modules jdk.incubator.vector}), as the
  * notebooks' kernel should; {@code -jvmArgsAppend -Dd2l.vector=false} measures the plain-Java kernels.
@@ -55,14 +56,31 @@ public class ModelEpochBench {
     private SGD sgd;
     private FashionMnist.Batches train;
 
-    /** Minibatches per epoch, to turn allocation per epoch into allocation per minibatch. */
+    /** Minibatches and bytes allocated by the training threads, per iteration (= one epoch). */
     @AuxCounters(AuxCounters.Type.EVENTS)
     @State(Scope.Thread)
-    public static class Batches {
+    public static class Counters {
         public long batches;
+        public long allocatedBytes;
+        long[] threadIds = new long[0];
+        final com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
         @Setup(Level.Iteration)
-        public void clear() { batches = 0; }
+        public void clear() {
+            batches = 0;
+            allocatedBytes = 0;
+            // This thread and the model's worker team (they exist after the first epoch).
+            threadIds = java.util.stream.Stream.concat(java.util.stream.Stream.of(Thread.currentThread()),
+                            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("d2l-worker-")))
+                    .mapToLong(Thread::getId).toArray();
+        }
+
+        long allocated() {
+            long sum = 0;
+            for (long id : threadIds) sum += Math.max(0, mx.getThreadAllocatedBytes(id));
+            return sum;
+        }
     }
 
     @Setup(Level.Trial)
@@ -81,13 +99,15 @@ public class ModelEpochBench {
     }
 
     @Benchmark
-    public double epoch(Batches counter) {
+    public double epoch(Counters counter) {
+        long before = counter.allocated();
         double sum = 0;
         for (DataIter.Batch b : train) {
             sum += net.lossAndGrad(b.X(), b.y());
             sgd.step(params);
             counter.batches++;
         }
+        counter.allocatedBytes += counter.allocated() - before;
         return sum;
     }
 }
