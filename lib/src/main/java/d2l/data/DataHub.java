@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Data sets by name, downloaded once into a cache folder and checked by SHA-1 on every use (the book's
- * {@code DATA_HUB} and {@code d2l.download}, section 5.7).
+ * {@code DATA_HUB} and {@code d2l.download}, sections {@code sec_kaggle_house} and {@code sec_utils}).
  *
  * <p>The folder is {@code $D2L_DATA_DIR} (or system property {@code d2l.dataDir}) when set, otherwise
  * {@code $XDG_CACHE_HOME/d2l-java/data}, falling back to {@code ~/.cache/d2l-java/data}. With
