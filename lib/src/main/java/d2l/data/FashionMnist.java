@@ -354,7 +354,7 @@ public final class FashionMnist {
      * generator's state). The two batch buffers are reused: copy a batch to keep it past the next
      * {@code next()}.
      */
-    public static final class Batches implements Iterable<DataIter.Batch> {
+    public static final class Batches implements Minibatches {
         private final Dataset data;
         private final int batchSize;
         private final boolean shuffle;

@@ -1,22 +1,20 @@
 package d2l.train;
 
 import d2l.data.DataIter;
-import d2l.data.FashionMnist;
+import d2l.data.Minibatches;
 import d2l.model.Classifier;
-import d2l.model.Parameter;
 import d2l.optim.Optimizer;
+import d2l.optim.lr.LrScheduler;
 import d2l.plot.Animator;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 
 /**
  * The book's {@code d2l.train_ch6} (section {@code sec_lenet}), as the learning-rate section
  * {@code sec_scheduler} uses it: minibatch training of a classifier with any {@link Optimizer} and an
- * optional learning-rate schedule, a live plot of training loss, training accuracy and test accuracy,
+ * optional learning-rate schedule ({@link LrScheduler}), on the library's {@link Trainer} loop, a live plot of training loss, training accuracy and test accuracy,
  * and the closing lines
  * <pre>
  *   loss 0.469, train acc 0.823, test acc 0.779
@@ -64,69 +62,32 @@ public final class Ch6 {
         }
     }
 
-    /** {@link #trainCh6(Classifier, Iterable, Iterable, int, Optimizer, IntToDoubleFunction)} with a constant learning rate. */
-    public static Result trainCh6(Classifier net, Iterable<DataIter.Batch> trainIter, Iterable<DataIter.Batch> testIter,
-                                  int numEpochs, Optimizer optimizer) {
+    /** {@link #trainCh6(Classifier, Minibatches, Minibatches, int, Optimizer, LrScheduler)} with a constant learning rate. */
+    public static Result trainCh6(Classifier net, Minibatches trainIter, Minibatches testIter, int numEpochs,
+                                  Optimizer optimizer) {
         return trainCh6(net, trainIter, testIter, numEpochs, optimizer, null);
     }
 
     /**
-     * Trains {@code net} for {@code numEpochs} passes over {@code trainIter}. With a {@code scheduler},
-     * the learning rate is set after epoch e (counting from 0) to {@code scheduler(e)}, exactly as the
-     * book's loop does, so the first epoch runs at the optimizer's own rate. A learning-rate schedule
-     * is any step → rate function, e.g. {@code scheduler::lr} for an {@code LrScheduler}.
+     * Trains {@code net} for {@code numEpochs} passes over {@code trainIter} with {@link Trainer}. With a
+     * {@code scheduler}, the learning rate is set after epoch e (counting from 0) to {@code scheduler.lr(e)},
+     * exactly as the book's loop in {@code sec_scheduler} does, so the first epoch runs at the optimizer's
+     * own rate. (Trainer's {@link LrScheduleListener#eachEpoch} follows torch instead: lr(e) during epoch e.)
      *
-     * @throws IllegalArgumentException if numEpochs &lt; 1, or the loss becomes NaN or infinite (lower
-     *     the learning rate)
+     * @throws IllegalArgumentException if numEpochs &lt; 1
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite (lower the learning rate)
      */
-    public static Result trainCh6(Classifier net, Iterable<DataIter.Batch> trainIter, Iterable<DataIter.Batch> testIter,
-                                  int numEpochs, Optimizer optimizer, IntToDoubleFunction scheduler) {
+    public static Result trainCh6(Classifier net, Minibatches trainIter, Minibatches testIter, int numEpochs,
+                                  Optimizer optimizer, LrScheduler scheduler) {
         if (numEpochs < 1) throw new IllegalArgumentException("numEpochs must be >= 1, got " + numEpochs);
         if (net == null || trainIter == null || testIter == null || optimizer == null) {
             throw new IllegalArgumentException("net, trainIter, testIter and optimizer must not be null");
         }
-        List<Parameter> params = net.parameters();
-        int numBatches = numBatches(trainIter);
-        Animator animator = quiet ? null : new Animator().xlabel("epoch").xlim(1, numEpochs)
-                .legend("train loss", "train acc", "test acc");
-        double[] trainLoss = new double[numEpochs], trainAcc = new double[numEpochs], testAcc = new double[numEpochs];
-        double[] lrs = new double[numEpochs];
-        Timer timer = new Timer();
-        long examples = 0;
-        for (int epoch = 0; epoch < numEpochs; epoch++) {
-            lrs[epoch] = Lr.get(optimizer);
-            double lossSum = 0;
-            long correct = 0, n = 0;
-            int i = 0;
-            for (DataIter.Batch batch : trainIter) {
-                if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("interrupted");
-                timer.start();
-                double l = net.lossAndGrad(batch.X(), batch.y());
-                if (!Double.isFinite(l)) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT, "the loss is %s at epoch %d, "
-                            + "minibatch %d (learning rate %s): training diverged; lower the learning rate", l, epoch + 1,
-                            i + 1, lrs[epoch]));
-                }
-                optimizer.step(params);
-                timer.stop();
-                lossSum += l * batch.size();
-                correct += net.lastCorrect();
-                n += batch.size();
-                i++;
-                if (animator != null && (i % Math.max(1, numBatches / 5) == 0 || i == numBatches)) {
-                    animator.add(epoch + (double) i / numBatches, lossSum / n, (double) correct / n, Double.NaN);
-                }
-            }
-            examples += n;
-            trainLoss[epoch] = lossSum / n;
-            trainAcc[epoch] = (double) correct / n;
-            testAcc[epoch] = net.accuracy(testIter);
-            if (animator != null) animator.add(epoch + 1, Double.NaN, Double.NaN, testAcc[epoch]);
-            if (scheduler != null) Lr.set(optimizer, scheduler.applyAsDouble(epoch));
-        }
-        if (animator != null) animator.finish();
-        double seconds = timer.sum();
-        Result r = new Result(trainLoss, trainAcc, testAcc, lrs, seconds, examples / seconds);
+        Recorder recorder = new Recorder(net, testIter, numEpochs, trainIter.numBatches(), optimizer, scheduler);
+        TrainResult run = new Trainer(net, optimizer, trainIter).epochs(numEpochs)
+                .listeners(new DivergenceGuard(optimizer::lr), recorder).fit();
+        Result r = new Result(recorder.trainLoss, recorder.trainAcc, recorder.testAcc, recorder.lrs, run.seconds(),
+                recorder.examples / run.seconds());
         if (!quiet) {
             System.out.printf(Locale.ROOT, "loss %.3f, train acc %.3f, test acc %.3f%n", r.finalTrainLoss(),
                     r.finalTrainAcc(), r.finalTestAcc());
@@ -135,12 +96,68 @@ public final class Ch6 {
         return r;
     }
 
-    static int numBatches(Iterable<DataIter.Batch> data) {
-        if (data instanceof FashionMnist.Batches b) return b.numBatches();
-        if (data instanceof DataIter d) return d.numBatches();
-        int count = 0;
-        for (DataIter.Batch ignored : data) count++;
-        if (count == 0) throw new IllegalArgumentException("the training data has no minibatches");
-        return count;
+    /** The book's Accumulator and Animator of train_ch6, as a listener of the loop. */
+    private static final class Recorder implements TrainListener {
+        final Classifier net;
+        final Minibatches testIter;
+        final int numBatches;
+        final Optimizer optimizer;
+        final LrScheduler scheduler;
+        final Animator animator;
+        final double[] trainLoss, trainAcc, testAcc, lrs;
+        double lossSum;
+        long correct, seen, examples;
+
+        Recorder(Classifier net, Minibatches testIter, int numEpochs, int numBatches, Optimizer optimizer,
+                 LrScheduler scheduler) {
+            this.net = net;
+            this.testIter = testIter;
+            this.numBatches = numBatches;
+            this.optimizer = optimizer;
+            this.scheduler = scheduler;
+            animator = quiet ? null : new Animator().xlabel("epoch").xlim(1, numEpochs)
+                    .legend("train loss", "train acc", "test acc");
+            trainLoss = new double[numEpochs];
+            trainAcc = new double[numEpochs];
+            testAcc = new double[numEpochs];
+            lrs = new double[numEpochs];
+        }
+
+        @Override
+        public void onEpochStart(Progress p) {
+            lossSum = 0;
+            correct = 0;
+            seen = 0;
+            lrs[p.epoch() - 1] = optimizer.lr();
+        }
+
+        @Override
+        public void onBatch(Progress p, DataIter.Batch batch, double loss) {
+            lossSum += loss * batch.size();
+            correct += net.lastCorrect();
+            seen += batch.size();
+            int i = p.step();
+            if (animator != null && (i % Math.max(1, numBatches / 5) == 0 || i == numBatches)) {
+                p.timer.stop(); // drawing is not training
+                animator.add(p.epoch() - 1 + (double) i / numBatches, lossSum / seen, (double) correct / seen, Double.NaN);
+                p.timer.start();
+            }
+        }
+
+        @Override
+        public void onEpochEnd(Progress p) {
+            int e = p.epoch() - 1;
+            examples += seen;
+            trainLoss[e] = lossSum / seen;
+            trainAcc[e] = (double) correct / seen;
+            testAcc[e] = net.accuracy(testIter);
+            if (animator != null) animator.add(e + 1, Double.NaN, Double.NaN, testAcc[e]);
+            if (scheduler != null) optimizer.lr(scheduler.checkedLr(e));
+        }
+
+        @Override
+        public void onEnd(Progress p, TrainResult result) {
+            if (animator != null) animator.finish();
+        }
     }
 }

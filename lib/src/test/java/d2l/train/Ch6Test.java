@@ -78,9 +78,9 @@ class Ch6Test {
     @Test
     void divergenceIsReported() {
         var train = new FashionMnist.Batches(toyData(100, 7), 50, true, new Random(8));
-        var e = assertThrows(IllegalArgumentException.class, () -> Ch6.quietly(() ->
+        var e = assertThrows(TrainingDivergedException.class, () -> Ch6.quietly(() ->
                 Ch6.trainCh6(new SoftmaxRegression(), train, train, 5, new SGD(Double.MAX_VALUE))));
-        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+        assertTrue(e.getMessage().contains("Try a smaller learning rate than lr="), e.getMessage());
     }
 
     /**
