@@ -75,6 +75,12 @@ public abstract sealed class Classifier implements Model permits SoftmaxRegressi
         return s;
     }
 
+    /**
+     * Whether the matrix kernels use the JDK's vector API: true when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} (the notebooks' kernel is), false for plain Java.
+     */
+    public static boolean vectorKernels() { return Gemm.VECTOR; }
+
     /** Threads a pass uses. */
     public int threads() { return workers.size(); }
 

@@ -115,7 +115,7 @@ public final class Ch6 {
             this.numBatches = numBatches;
             this.optimizer = optimizer;
             this.scheduler = scheduler;
-            animator = quiet ? null : new Animator().xlabel("epoch").xlim(1, numEpochs)
+            animator = quiet ? null : new Animator().xlabel("epoch").xlim(0, numEpochs)
                     .legend("train loss", "train acc", "test acc");
             trainLoss = new double[numEpochs];
             trainAcc = new double[numEpochs];
