@@ -24,6 +24,12 @@ import java.util.function.DoubleSupplier;
  *         .fit();
  * }</pre>
  *
+ * <p>The book's other trainer, {@code train_ch6} (and {@code train} of section {@code sec_scheduler}),
+ * fits the same loop: a classifier implementing {@link Model}, a listener that sums loss and correct
+ * predictions per minibatch in {@code onBatch} (the gradients and the batch are fresh there) and, in
+ * {@code onEpochEnd}, where the timer is stopped, computes the test accuracy and adds the epoch's
+ * point to an animator; an {@link LrScheduleListener} changes the rate between epochs.
+ *
  * <p>A run with no listeners is silent: that is the option behind {@code Ch11.quietly}. Timing follows
  * the book's {@code train_ch11}: the timer runs over backward, update and {@code onBatch}, and stops for
  * evaluations and the other events. Each minibatch starts with {@link Interrupts#check()}, so an
