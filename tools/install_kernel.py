@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Install the Jupyter kernelspec ``d2l-java``: rapaio-jupyter-kernel plus the d2l library.
+"""Install the chapter's Jupyter kernelspec (name and display name from notebooks/manifest.json,
+``d2l-java`` / "Java (d2l)"): rapaio-jupyter-kernel plus the d2l library.
 
 The kernelspec folder is self-contained: it holds the kernel jar and a copy of the library jar
 with its runtime dependencies (``lib/``), and ``kernel.json`` lists them in ``RJK_CLASSPATH`` so a
 notebook can ``import d2l.*`` without any magic. Installing again replaces the folder, so it is
 idempotent and picks up a rebuilt library.
 
-Destination: ``<prefix>/share/jupyter/kernels/d2l-java`` when ``--prefix`` (or env
+Destination: ``<prefix>/share/jupyter/kernels/<name>`` when ``--prefix`` (or env
 ``D2L_JUPYTER_PREFIX``) is given, else the user's Jupyter data dir (``jupyter --data-dir``/kernels).
 """
 import argparse
@@ -20,8 +21,15 @@ import tempfile
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.paths import jupyter_data_dir
 
-KERNEL_NAME = "d2l-java"
-DISPLAY_NAME = "Java (d2l)"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import manifest  # noqa: E402
+
+try:
+    _MANIFEST = manifest.load()
+except manifest.ManifestError as e:
+    sys.exit(f"install_kernel: {e}")
+KERNEL_NAME = _MANIFEST.kernel_name
+DISPLAY_NAME = _MANIFEST.kernel_display_name
 # The kernel runs JShell in its own JVM, so these flags reach notebook code too.
 #  - headless AWT: JFreeChart renders SVG/PNG without a display (CI, servers, Binder).
 #  - UTF-8: zh/ja notebooks print non-ASCII text whatever the locale is.

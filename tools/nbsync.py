@@ -2,6 +2,7 @@
 """Keep the language versions of the notebooks in step.
 
   nbsync.py code      copy every code cell of notebooks/en/... into notebooks/zh/... and ja/...
+                      (the first language of notebooks/manifest.json into the others)
                       (same position; the markdown cells, i.e. the translations, stay as they are)
   nbsync.py outputs   copy the executed notebooks of build/notebooks/ (made by ./d2l run) over
                       notebooks/, so the committed notebooks show their outputs
@@ -16,13 +17,17 @@ import sys
 import nbformat
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-LANGS = ("zh", "ja")
+sys.path.insert(0, str(REPO / "tools"))
+import manifest  # noqa: E402
+
+_LANGUAGES = manifest.load().languages
+SOURCE, LANGS = _LANGUAGES[0], tuple(_LANGUAGES[1:])
 
 
 def sync_code(root: pathlib.Path) -> int:
     problems = 0
-    for en_path in sorted((root / "en").rglob("*.ipynb")):
-        rel = en_path.relative_to(root / "en")
+    for en_path in sorted((root / SOURCE).rglob("*.ipynb")):
+        rel = en_path.relative_to(root / SOURCE)
         en = nbformat.read(en_path, as_version=4)
         for lang in LANGS:
             path = root / lang / rel

@@ -7,7 +7,7 @@
 // must stay visible.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -15,7 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEFAULT_NOTEBOOK = 'notebooks/en/chapter_optimization/adam.ipynb';
+// The chapter manifest names the notebook: browser_check.section in the first language.
+const MANIFEST = JSON.parse(readFileSync(join(REPO, 'notebooks', 'manifest.json'), 'utf8'));
+const DEFAULT_NOTEBOOK = ['notebooks', MANIFEST.languages[0], MANIFEST.chapter,
+  `${MANIFEST.browser_check.section}.ipynb`].join('/');
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 

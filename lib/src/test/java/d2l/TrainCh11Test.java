@@ -1,6 +1,8 @@
 package d2l;
 
 import d2l.data.DataIter;
+import d2l.train.TrainResult;
+import d2l.train.TrainingDivergedException;
 
 import d2l.model.Parameter;
 
@@ -48,7 +50,7 @@ class TrainCh11Test {
         Rand.manualSeed(seed);
         DataIter data = Ch11.getDataCh11(10);
         Map<String, Double> hyperparams = hp(0.01);
-        Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hyperparams, data, 5);
+        TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hyperparams, data, 5);
         assertEquals(15, r.losses().length, "2 epochs x 1500 examples / 200");
         assertEquals(15, r.times().length);
         for (int i = 1; i < 15; i++) assertTrue(r.times()[i] >= r.times()[i - 1], "times are cumulative");
@@ -77,7 +79,7 @@ class TrainCh11Test {
     @ValueSource(longs = {0, 1, 2, 3, 42})
     void scratchYogiLandsInTheBooksBand(long seed) {
         Rand.manualSeed(seed);
-        Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::yogi, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5);
+        TrainResult r = Ch11.trainCh11(TrainCh11Test::yogi, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5);
         assertTrue(r.finalLoss() >= 0.238 && r.finalLoss() <= 0.250, "final loss " + r.finalLoss());
     }
 
@@ -87,7 +89,7 @@ class TrainCh11Test {
         Rand.manualSeed(seed);
         DataIter data = Ch11.getDataCh11(10);
         d2l.optim.Adam adam = new d2l.optim.Adam(0.01);
-        Ch11.TrainResult r = Ch11.trainConciseCh11(adam, data);
+        TrainResult r = Ch11.trainConciseCh11(adam, data);
         assertEquals(30, r.losses().length, "4 epochs x 1500 examples / 200");
         assertTrue(r.finalLoss() >= 0.238 && r.finalLoss() <= 0.250, "Adam final loss " + r.finalLoss());
         assertEquals(600, adam.stepCount(), "4 epochs x 150 minibatches");
@@ -100,7 +102,7 @@ class TrainCh11Test {
     @Test
     void lossIsRecordedEvery200Examples() {
         Rand.manualSeed(5);
-        Ch11.TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5, 1);
+        TrainResult r = Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5, 1);
         assertEquals(7, r.losses().length); // 1500 / 200 = 7.5
         assertEquals(200.0 / 1500, r.epochs()[0], 1e-15);
         assertEquals(1400.0 / 1500, r.epochs()[6], 1e-15);
@@ -112,7 +114,7 @@ class TrainCh11Test {
     void quietlyRecordsWithoutPrinting() {
         java.io.PrintStream out = System.out;
         var buffer = new java.io.ByteArrayOutputStream();
-        Ch11.TrainResult r;
+        TrainResult r;
         try {
             System.setOut(new java.io.PrintStream(buffer, true));
             r = Ch11.quietly(() -> Ch11.trainCh11(TrainCh11Test::adam, initAdamStates(5), hp(0.01), Ch11.getDataCh11(10), 5));
@@ -132,7 +134,7 @@ class TrainCh11Test {
         Ch11.TrainerFn<Void> explode = (params, s, h) -> {
             for (Parameter p : params) for (int i = 0; i < p.size(); i++) p.value.data[i] -= 1e200 * p.grad.data[i];
         };
-        var e = assertThrows(Ch11.TrainingDivergedException.class,
+        var e = assertThrows(TrainingDivergedException.class,
                 () -> Ch11.trainCh11(explode, null, hp(1e200), Ch11.getDataCh11(10), 5));
         assertEquals(1, e.epoch);
         assertTrue(e.step >= 2 && e.step <= 4, "step " + e.step);

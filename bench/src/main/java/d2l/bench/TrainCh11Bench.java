@@ -2,6 +2,7 @@ package d2l.bench;
 
 import d2l.Ch11;
 import d2l.data.DataIter;
+import d2l.train.TrainResult;
 import d2l.model.Parameter;
 import d2l.optim.Adam;
 import org.ejml.data.DMatrixRMaj;
@@ -59,7 +60,7 @@ public class TrainCh11Bench {
             epochs = 0;
         }
 
-        Ch11.TrainResult add(Ch11.TrainResult r) {
+        TrainResult add(TrainResult r) {
             double[] times = r.times();
             loopNanos += Math.round(times[times.length - 1] * 1e9);
             epochs += EPOCHS;
@@ -99,7 +100,7 @@ public class TrainCh11Bench {
 
     @Benchmark
     @OperationsPerInvocation(EPOCHS)
-    public Ch11.TrainResult trainCh11Adam(LoopTime time) {
+    public TrainResult trainCh11Adam(LoopTime time) {
         Map<String, Double> hyperparams = new HashMap<>(Map.of("lr", 0.01, "t", 1.0));
         return time.add(Ch11.quietly(() -> Ch11.trainCh11(TrainCh11Bench::adam, initAdamStates(5), hyperparams,
                 data, 5, EPOCHS)));
@@ -107,7 +108,7 @@ public class TrainCh11Bench {
 
     @Benchmark
     @OperationsPerInvocation(EPOCHS)
-    public Ch11.TrainResult trainConciseCh11Adam(LoopTime time) {
+    public TrainResult trainConciseCh11Adam(LoopTime time) {
         return time.add(Ch11.quietly(() -> Ch11.trainConciseCh11(adam, data, EPOCHS)));
     }
 }

@@ -1,5 +1,7 @@
 package d2l.model;
 
+import d2l.Rand;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -7,9 +9,46 @@ import org.ejml.data.DMatrixRMaj;
  * {@code d2l.linreg} and {@code d2l.squared_loss}, sections 3.2 and 3.4). EJML has no autograd, so the
  * gradients are written out: for a batch of B examples with residuals {@code r = X w + b − y},
  * {@code ∂L/∂w = Xᵀ r / B} and {@code ∂L/∂b = Σ r / B}, where L is the mean loss.
+ *
+ * <p>As a {@link Model} ({@code new LinReg(d).initNormal(0.01)}) it holds w (d × 1) and b (1 × 1), the
+ * book's from-scratch model of {@code train_ch11}; the static methods work on any matrices.
  */
-public final class LinReg {
-    private LinReg() {}
+public final class LinReg implements Model {
+    private final Parameter w, b;
+    private final List<Parameter> parameters;
+
+    /** The model {@code X w + b} for {@code featureDim} features, w and b zero. */
+    public LinReg(int featureDim) {
+        if (featureDim < 1) throw new IllegalArgumentException("featureDim must be >= 1, got " + featureDim);
+        w = Parameter.zeros(featureDim, 1);
+        b = Parameter.zeros(1, 1);
+        parameters = List.of(w, b);
+    }
+
+    /** Refills w from N(0, std²) with the library's generator ({@code torch.normal(0, 0.01, ...)}); b stays. */
+    public LinReg initNormal(double std) {
+        for (int j = 0; j < w.size(); j++) w.value.data[j] = Rand.normal(0, std);
+        return this;
+    }
+
+    public Parameter w() { return w; }
+
+    public Parameter b() { return b; }
+
+    /** [w, b], the order of the book's {@code params}. */
+    @Override
+    public List<Parameter> parameters() { return parameters; }
+
+    /** The mean of {@code (x·w + b − y)² / 2} over the batch; sets w.grad and b.grad. */
+    @Override
+    public double backward(DMatrixRMaj X, DMatrixRMaj y) { return squaredLossBackward(X, y, w, b); }
+
+    /** The mean of {@code (x·w + b − y)² / 2} over {@code (X, y)}. */
+    @Override
+    public double loss(DMatrixRMaj X, DMatrixRMaj y) { return evaluate(X, y, w.value, b.value); }
+
+    @Override
+    public String toString() { return "LinReg(featureDim=" + w.size() + ")"; }
 
     /** {@code out = X w + b}; w is d × 1 (or 1 × d), b holds one number, out is n × 1. */
     public static DMatrixRMaj linreg(DMatrixRMaj X, DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj out) {

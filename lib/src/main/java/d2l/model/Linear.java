@@ -10,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
  * trained with the mean squared error {@code mean((ŷ − y)²)} (PyTorch's {@code nn.MSELoss}, no ½).
  * Weight is 1 × in; bias starts at U(−1/√in, 1/√in) as PyTorch's default does.
  */
-public final class Linear {
+public final class Linear implements Model {
     public final Parameter weight;
     public final Parameter bias;
     private final List<Parameter> parameters;
@@ -30,7 +30,20 @@ public final class Linear {
         return this;
     }
 
+    /** [weight, bias]. */
+    @Override
     public List<Parameter> parameters() { return parameters; }
+
+    /** {@link #mseBackward}. */
+    @Override
+    public double backward(DMatrixRMaj X, DMatrixRMaj y) { return mseBackward(X, y); }
+
+    /** {@code mean((ŷ − y)²)} over {@code (X, y)}, gradients untouched. */
+    @Override
+    public double loss(DMatrixRMaj X, DMatrixRMaj y) {
+        // Twice the halved squared loss; doubling is exact in binary floating point.
+        return 2 * LinReg.evaluate(X, y, weight.value, bias.value);
+    }
 
     public DMatrixRMaj forward(DMatrixRMaj X, DMatrixRMaj out) { return LinReg.linreg(X, weight.value, bias.value, out); }
 

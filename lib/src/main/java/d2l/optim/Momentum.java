@@ -16,13 +16,13 @@ import org.ejml.data.DMatrixRMaj;
  * Construction: {@code new Momentum()}, {@code new Momentum(0.01)} or
  * {@code new Momentum(0.01).momentum(0.5)}.
  */
-public final class Momentum extends AbstractOptimizer {
+public final class Momentum extends AbstractOptimizer<Momentum> {
+    static final Hyper MOMENTUM = new Hyper("momentum", 1, Rule.UNIT, "0.9");
+    private static final Hyper[] HYPERS = {LR, MOMENTUM};
 
     /** A snapshot (copies) of one parameter's state: its step count and velocity v. */
     public record State(long steps, DMatrixRMaj v) {
     }
-
-    private double momentum;
 
     /** Momentum with torch-style defaults: lr 1e-3, momentum 0.9. */
     public Momentum() {
@@ -34,28 +34,19 @@ public final class Momentum extends AbstractOptimizer {
         this(lr, 0.9);
     }
 
-    /** Momentum with learning rate {@code lr} (> 0) and momentum β in [0, 1). */
+    /** Momentum with learning rate {@code lr} (≥ 0) and momentum β in [0, 1). */
     public Momentum(double lr, double momentum) {
-        super(lr);
-        this.momentum = checkUnit("momentum", momentum, "0.9");
-    }
-
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
-    public Momentum lr(double lr) {
-        setLr(lr);
-        return this;
+        super(HYPERS, lr, momentum);
     }
 
     /** Sets the momentum β in [0, 1) and returns this optimizer. */
     public Momentum momentum(double momentum) {
-        this.momentum = checkUnit("momentum", momentum, "0.9");
-        hyperparametersChanged();
-        return this;
+        return set(MOMENTUM, momentum);
     }
 
     /** The momentum β. */
     public double momentum() {
-        return momentum;
+        return get(MOMENTUM);
     }
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
@@ -71,7 +62,7 @@ public final class Momentum extends AbstractOptimizer {
 
     @Override
     void update(double[] x, double[] g, int n, Slot slot) {
-        final double lr = lr(), beta = momentum;
+        final double lr = lr(), beta = get(MOMENTUM);
         final double[] v = slot.a;
         for (int i = 0; i < n; i++) {
             double vi = v[i] * beta + g[i];
@@ -82,11 +73,6 @@ public final class Momentum extends AbstractOptimizer {
 
     @Override
     public Momentum copy() {
-        return new Momentum(lr(), momentum);
-    }
-
-    @Override
-    public String toString() {
-        return "Momentum(lr=" + fmt(lr()) + ", momentum=" + fmt(momentum) + ")";
+        return new Momentum(lr(), momentum());
     }
 }

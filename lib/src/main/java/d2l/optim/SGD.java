@@ -10,22 +10,17 @@ package d2l.optim;
  * SGD keeps no state. Construction: {@code new SGD()} or {@code new SGD(0.1)}; {@link #lr(double)}
  * changes the learning rate later (for schedules).
  */
-public final class SGD extends AbstractOptimizer {
+public final class SGD extends AbstractOptimizer<SGD> {
+    private static final Hyper[] HYPERS = {LR};
 
     /** SGD with torch's default learning rate 1e-3. */
     public SGD() {
         this(1e-3);
     }
 
-    /** SGD with learning rate {@code lr} (finite, > 0). */
+    /** SGD with learning rate {@code lr} (finite, ≥ 0). */
     public SGD(double lr) {
-        super(lr);
-    }
-
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
-    public SGD lr(double lr) {
-        setLr(lr);
-        return this;
+        super(HYPERS, lr);
     }
 
     @Override
@@ -43,10 +38,5 @@ public final class SGD extends AbstractOptimizer {
     @Override
     public SGD copy() {
         return new SGD(lr());
-    }
-
-    @Override
-    public String toString() {
-        return "SGD(lr=" + fmt(lr()) + ")";
     }
 }
