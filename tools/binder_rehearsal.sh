@@ -130,6 +130,15 @@ if ! (cd "$home" && as_user "${user_env[@]}" bash binder/postBuild) 2>&1 | tee "
   die "binder/postBuild failed; log in ${OUT#"$REPO"/}/postBuild.log"
 fi
 t_post=$(secs "$t0" "$(now)")
+# The student edition a class opens (README: Binder): every language's copy of each written section.
+missing=0
+for lang in $(manifest languages); do
+  for f in $(manifest sections --exists); do
+    path=$STUDENT/$lang/$(manifest get chapter)/$f.ipynb
+    if [ -f "$home/$path" ]; then echo "    student edition: $path"; else echo "    MISSING student edition: $path"; missing=1; fi
+  done
+done
+[ $missing = 0 ] || die "postBuild did not write the student edition into $STUDENT/"
 echo "    postBuild: $t_post s; ~/.m2 holds $(du -sh "$home/.m2" | cut -f1), the kernelspec" \
      "$(du -sh "$home/.local/share/jupyter/kernels/$KERNEL" | cut -f1)"
 

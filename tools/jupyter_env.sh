@@ -3,6 +3,9 @@
 
 D2L_JUPYTER_MODULES_BASE="nbclient nbconvert nbformat jupyter_client"
 D2L_APT_PACKAGES="jupyter-notebook python3-nbclient python3-nbconvert"
+# Data the notebooks read from Debian packages when they are there (the library downloads otherwise).
+D2L_APT_DATA="dataset-fashion-mnist"
+D2L_FASHION_MNIST_FILE=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 
 # d2l_find_python MODULE...: print the first interpreter that imports every MODULE.
 d2l_find_python() {
@@ -41,4 +44,21 @@ Install Jupyter's parts, then run the command again. Either
 (or point D2L_PYTHON at an interpreter that has them).
 EOF
   return 1
+}
+
+# d2l_ensure_data: as root with apt, install the Debian data packages that are missing. Never fails:
+# without them the library downloads the files into its cache (and says where to put them offline).
+d2l_ensure_data() {
+  [ -f "$D2L_FASHION_MNIST_FILE" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing data from Debian: $D2L_APT_DATA" >&2
+    # shellcheck disable=SC2086
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $D2L_APT_DATA >&2; } ||
+      echo "warning: apt-get install $D2L_APT_DATA failed; the library will download Fashion-MNIST instead" >&2
+  else
+    echo "note: $D2L_FASHION_MNIST_FILE not found; the notebooks download Fashion-MNIST into the data cache" \
+         "(or, as root on Debian/Ubuntu: apt-get install $D2L_APT_DATA)" >&2
+  fi
+  return 0
 }

@@ -6,6 +6,7 @@ Python tools import it (``manifest.load()``); shell scripts ask it one value at 
 
   manifest.py get kernel.name            d2l-java
   manifest.py languages                  en zh ja
+  manifest.py sections [--exists]        the sections' names in the book's order (only written ones)
   manifest.py notebook binder [LANG]     notebooks/en/chapter_optimization/adam.ipynb (the Binder section)
   manifest.py notebook browser_check     the browser check's notebook
   manifest.py notebook SECTION [LANG]    any section's notebook, relative to the repository
@@ -203,6 +204,8 @@ def main(argv=None) -> int:
                     raise ManifestError(f"{m.path} has no field {rest[0]!r}")
                 value = value[part]
             print(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        elif cmd == "sections" and rest in ([], ["--exists"]):
+            print(" ".join(s["name"] for s in m.sections if s["exists"] or not rest))
         elif cmd == "languages" and not rest:
             print(" ".join(m.languages))
         elif cmd == "notebook" and 1 <= len(rest) <= 2:

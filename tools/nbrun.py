@@ -109,6 +109,23 @@ def discover(root: str = NOTEBOOKS) -> List[str]:
     return found
 
 
+STATIC_IMG_IN_HTML = re.compile(r'<img\b[^>]*\bsrc="data:image/(?:svg\+xml|png)[;,]')
+
+
+def mime_kinds(data) -> List[str]:
+    """The MIME types of a display, plus pseudo-types for what its HTML holds: "text/html+img" for a
+    static image as a data URI (our figures), "text/html+svg" for inline SVG (a second copy, when the
+    output also has image/svg+xml)."""
+    kinds = sorted(data)
+    html = data.get("text/html", "")
+    html = "".join(html) if isinstance(html, list) else html
+    if STATIC_IMG_IN_HTML.search(html):
+        kinds.append("text/html+img")
+    if "<svg" in html:
+        kinds.append("text/html+svg")
+    return kinds
+
+
 class RecordingClient(NotebookClient):
     """NotebookClient that also records every display message, updates included
     (nbclient folds update_display_data into the original output, so the notebook alone cannot tell)."""
@@ -119,7 +136,7 @@ class RecordingClient(NotebookClient):
 
     def process_message(self, msg, cell, cell_index):
         if msg["msg_type"] in ("display_data", "update_display_data"):
-            self._displays.append((cell_index + 1, msg["msg_type"], sorted(msg["content"].get("data", {}))))
+            self._displays.append((cell_index + 1, msg["msg_type"], mime_kinds(msg["content"].get("data", {}))))
         return super().process_message(msg, cell, cell_index)
 
 

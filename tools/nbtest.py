@@ -18,7 +18,10 @@ A notebook passes when
     manifest's default band (that of the airfoil trainers) applies. A notebook that declares a band
     must print a loss;
   * every display_data / update_display_data message (plots, animation frames) carries a static
-    image, image/svg+xml or image/png, so the page reads without JavaScript;
+    image, image/svg+xml, image/png or an <img> data URI in text/html (what d2l.plot sends: the one
+    form untrusted notebooks show), so the page reads without JavaScript; and stores it once (not
+    image/svg+xml next to inline SVG or a second image in text/html);
+  * the executed notebook, as it would be committed, is at most 300 KB (MAX_NOTEBOOK_KB);
   * every decimal with two or more places in the markdown prose (outside $...$ math) appears in what
     the cells printed, so the text quotes the numbers the notebook really gives; numbers that are
     not printed results (a range measured elsewhere, say) are listed in metadata.d2l.unprinted_numbers.
@@ -42,7 +45,8 @@ import nbrun  # noqa: E402
 MANIFEST = nbrun.MANIFEST
 DEFAULT_LOSS_BAND = tuple(MANIFEST.defaults.get("loss_band", (0.238, 0.250)))
 LANGUAGES = tuple(MANIFEST.languages)
-STATIC_IMAGES = ("image/svg+xml", "image/png")
+STATIC_IMAGES = ("image/svg+xml", "image/png", "text/html+img")
+MAX_NOTEBOOK_KB = 300
 LOSS_VALUE = re.compile(r"loss:\s*([^\s,]+)\s*,\s*([^\s,]+)\s*sec/epoch")
 
 
@@ -94,6 +98,12 @@ def check_result(r: nbrun.Result) -> List[str]:
         if not any(m in mimes for m in STATIC_IMAGES):
             problems.append(f"cell {cell}: {kind} without a static image (has {', '.join(mimes) or 'no data'}); "
                             f"plots must include image/svg+xml or image/png")
+        elif sum(m in mimes for m in ("image/svg+xml", "text/html+img", "text/html+svg")) > 1:
+            problems.append(f"cell {cell}: {kind} stores its figure twice ({', '.join(mimes)}); "
+                            f"keep one static copy")
+    if r.executed and os.path.exists(r.executed) and os.path.getsize(r.executed) > MAX_NOTEBOOK_KB * 1024:
+        problems.append(f"the executed notebook is {os.path.getsize(r.executed) / 1024:.0f} KB, over the "
+                        f"{MAX_NOTEBOOK_KB} KB budget (thin long series, fewer figures)")
     try:
         bands = loss_bands(r.metadata, len(r.loss_lines))
     except ValueError as e:

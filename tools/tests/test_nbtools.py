@@ -1,6 +1,7 @@
 """Tests of the notebook tooling: the checks on synthetic results, the translation check on
-temporary folders, the kernelspec installer, and the checker run on fixture notebooks with the
-real d2l-java kernel (installed by ./d2l test before these run)."""
+temporary folders, the chapter manifest and the README's links, the kernelspec installer, and the
+checker run on fixture notebooks with the real d2l-java kernel (installed by ./d2l test before these
+run). Running this file also runs test_exercises.py (student edition and exercise tests)."""
 import json
 import os
 import subprocess
@@ -65,6 +66,15 @@ class OutputChecksTest(unittest.TestCase):
         problems = nbtest.check_result(result(displays=displays))
         self.assertEqual(len(problems), 1)
         self.assertIn("cell 3: update_display_data without a static image (has text/html)", problems[0])
+
+    def test_img_in_html_counts_as_static_and_a_figure_is_stored_once(self):
+        self.assertEqual(nbrun.mime_kinds({"text/html": '<img src="data:image/svg+xml;base64,PHN2Zz4=" width="350">',
+                                           "text/plain": "Figure[...]"}),
+                         ["text/html", "text/plain", "text/html+img"])
+        self.assertEqual(nbtest.check_result(result(displays=[(2, "display_data", ["text/html", "text/html+img"])])), [])
+        twice = nbtest.check_result(result(displays=[(4, "display_data", ["image/svg+xml", "text/html", "text/html+svg"])]))
+        self.assertEqual(len(twice), 1, twice)
+        self.assertIn("cell 4: display_data stores its figure twice", twice[0])
 
     def test_stderr_fails_unless_allowed(self):
         self.assertIn("cell 2 wrote to stderr: SLF4J warning",
@@ -279,7 +289,9 @@ class FixturesWithKernelTest(unittest.TestCase):
 
 
 def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    import test_exercises  # the exercise tooling (student.py, gradetest.py), beside this file
+    suite = unittest.TestSuite([unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]),
+                                unittest.defaultTestLoader.loadTestsFromModule(test_exercises)])
     res = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(res.failures) + len(res.errors)
     print(f"\n{res.testsRun - failed - len(res.skipped)} passed, {failed} failed"

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class TrainCh11Test {
-    /** The book's from-scratch Adam (section 11.10.2), written the way a notebook cell writes it. */
+    /** The book's from-scratch Adam (section sec_adam), written the way a notebook cell writes it. */
     static List<DMatrixRMaj[]> initAdamStates(int featureDim) {
         List<DMatrixRMaj[]> states = new ArrayList<>();
         states.add(new DMatrixRMaj[] {new DMatrixRMaj(featureDim, 1), new DMatrixRMaj(featureDim, 1)});
@@ -58,7 +58,7 @@ class TrainCh11Test {
         assertEquals(301.0, hyperparams.get("t"), "t counts the 300 updates");
     }
 
-    /** The book's from-scratch Yogi (section 11.10.4): Adam with the sign-based second-moment update. */
+    /** The book's from-scratch Yogi (section sec_adam): Adam with the sign-based second-moment update. */
     static void yogi(List<Parameter> params, List<DMatrixRMaj[]> states, Map<String, Double> hyperparams) {
         double beta1 = 0.9, beta2 = 0.999, eps = 1e-3;
         double lr = hyperparams.get("lr"), t = hyperparams.get("t");

@@ -74,7 +74,7 @@ public class TrainCh11Bench {
         adam = new Adam(0.01);
     }
 
-    /** The book's from-scratch Adam (section 11.10.2) as a notebook cell writes it: ε = 1e-6, t in the map. */
+    /** The book's from-scratch Adam (section sec_adam) as a notebook cell writes it: ε = 1e-6, t in the map. */
     static void adam(List<Parameter> params, List<DMatrixRMaj[]> states, Map<String, Double> hyperparams) {
         double beta1 = 0.9, beta2 = 0.999, eps = 1e-6;
         double lr = hyperparams.get("lr"), t = hyperparams.get("t");

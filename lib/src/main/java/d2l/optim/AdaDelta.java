@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * AdaDelta, {@code torch.optim.Adadelta} (no weight decay).
+ * AdaDelta, {@code torch.optim.Adadelta} (no weight decay; the book's section
+ * {@code sec_adadelta}).
  *
  * <p>Update of every entry, with learning rate η (default {@code 1.0}, which is the book's version),
  * ρ (default {@code 0.9}) and ε (default {@code 1e-6}); s and Δx start at 0:

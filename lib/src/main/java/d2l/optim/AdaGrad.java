@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * AdaGrad, {@code torch.optim.Adagrad} (no learning-rate decay, initial accumulator 0).
+ * AdaGrad, {@code torch.optim.Adagrad} (no learning-rate decay, initial accumulator 0;
+ * the book's section {@code sec_adagrad}).
  *
  * <p>Update of every entry, with learning rate η (default {@code 1e-2}) and ε (default
  * {@code 1e-10}), s starting at 0:

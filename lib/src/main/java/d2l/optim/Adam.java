@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Adam, {@code torch.optim.Adam} (no weight decay), optionally with AMSGrad.
+ * Adam, {@code torch.optim.Adam} (no weight decay), optionally with AMSGrad (the book's
+ * section {@code sec_adam}).
  *
  * <p>Update of every entry at step t = 1, 2, ..., with learning rate η (default {@code 1e-3}),
  * β1 (default {@code 0.9}), β2 (default {@code 0.999}) and ε (default {@code 1e-8}); v and s start at 0:

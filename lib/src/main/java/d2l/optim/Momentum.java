@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * SGD with momentum, {@code torch.optim.SGD(momentum=0.9)} with dampening 0 and no Nesterov.
+ * SGD with momentum, {@code torch.optim.SGD(momentum=0.9)} with dampening 0 and no Nesterov
+ * (the book's section {@code sec_momentum}).
  *
  * <p>Update of every entry, with learning rate η (default {@code 1e-3}) and momentum β (default
  * {@code 0.9}), velocity v starting at 0:

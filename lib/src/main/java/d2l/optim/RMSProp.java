@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * RMSProp, {@code torch.optim.RMSprop} (not centered, no momentum, no weight decay).
+ * RMSProp, {@code torch.optim.RMSprop} (not centered, no momentum, no weight decay;
+ * the book's section {@code sec_rmsprop}).
  *
  * <p>Update of every entry, with learning rate η (default {@code 1e-2}), smoothing constant α
  * (torch's {@code alpha}, the book's γ; default {@code 0.99}) and ε (default {@code 1e-8}), s starting

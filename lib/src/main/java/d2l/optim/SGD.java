@@ -1,7 +1,8 @@
 package d2l.optim;
 
 /**
- * Minibatch stochastic gradient descent, {@code torch.optim.SGD} without momentum or weight decay.
+ * Minibatch stochastic gradient descent, {@code torch.optim.SGD} without momentum or weight
+ * decay (the book's section {@code sec_minibatch_sgd}).
  *
  * <p>Update of every entry of every parameter, with learning rate η (default {@code 1e-3}):
  * <pre>

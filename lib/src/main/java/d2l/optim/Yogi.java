@@ -4,7 +4,7 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Yogi, exactly as in the d2l book's Adam section (torch has no Yogi).
+ * Yogi, exactly as in the d2l book's section {@code sec_adam} (torch has no Yogi).
  *
  * <p>Update of every entry at step t = 1, 2, ..., with learning rate η (default {@code 1e-2}),
  * β1 (default {@code 0.9}), β2 (default {@code 0.999}) and ε (default {@code 1e-3}, the book's value);
