@@ -9,7 +9,8 @@ Static, every language:
     grade cells, solution cells with BEGIN/END SOLUTION markers);
   * the project's conventions: a solution cell's grade_id is <notebook>-ex<N>, its check cells follow
     it as <notebook>-ex<N>-check[K] (code, grade, locked, with points) and call d2l.Check; a markdown
-    cell "### Exercise N" (练习 N, 練習問題 N: the manifest's exercise_heading) comes before it;
+    cell "### Exercise N" (练习 N, 練習問題 N: the manifest's exercise_heading) comes before it; a
+    checked code exercise has metadata.d2l.wrong_solution, the wrong answer planted below;
   * the student edition (tools/student.py) contains no line of any solution region (lines that also
     stand outside the regions, such as a lone "}", are not secrets) and no planted wrong answer, and
     its cells before the first solution cell are the instructor's, unchanged;
@@ -109,6 +110,10 @@ def check_conventions(nb: Dict, stem: str, lang: str) -> List[Tuple[int, str]]:
                                           f"failure reads as one sentence"))
         if ex.kind == "code" and ex.wrong is not None and not isinstance(ex.wrong, str):
             problems.append((ex.cell, "metadata.d2l.wrong_solution must be a string of code"))
+        if ex.kind == "code" and ex.checks and ex.wrong is None:
+            problems.append((ex.cell, f"{ex.grade_id} has a check but no metadata.d2l.wrong_solution: give a "
+                                      f"plausible wrong answer (code for the solution region) so the tests "
+                                      f"can see the check fail with its sentence"))
         if ex.wrong is not None and not ex.checks:
             problems.append((ex.cell, "metadata.d2l.wrong_solution is set but no check cell follows to catch it"))
         previous_end = (ex.checks[-1][0] if ex.checks else ex.cell)

@@ -33,7 +33,10 @@ DISPLAY_NAME = _MANIFEST.kernel_display_name
 # The kernel runs JShell in its own JVM, so these flags reach notebook code too.
 #  - headless AWT: JFreeChart renders SVG/PNG without a display (CI, servers, Binder).
 #  - UTF-8: zh/ja notebooks print non-ASCII text whatever the locale is.
-JAVA_FLAGS = ["-Djava.awt.headless=true", "-Dfile.encoding=UTF-8"]
+#  - the vector API (an incubator module in JDK 17): the classifiers' matrix kernels run about 10x faster
+#    with it (d2l.model.Gemm); without it they fall back to plain Java. The JVM notes the incubator
+#    module once on its stderr (the kernel log), not in any cell.
+JAVA_FLAGS = ["-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "--add-modules", "jdk.incubator.vector"]
 
 
 def find_one(pattern, what, hint):

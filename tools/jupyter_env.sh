@@ -7,6 +7,10 @@ D2L_APT_PACKAGES="jupyter-notebook python3-nbclient python3-nbconvert"
 D2L_APT_DATA="dataset-fashion-mnist"
 D2L_FASHION_MNIST_FILE=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 
+# Chinese and Japanese text in plots: without a CJK font Java falls back to boxes and JFreeChart
+# measures the labels wrongly (clipped legends). Noto CJK covers zh and ja.
+D2L_FONT_PACKAGES="fonts-noto-cjk"
+
 # d2l_find_python MODULE...: print the first interpreter that imports every MODULE.
 d2l_find_python() {
   local imports candidate
@@ -61,4 +65,24 @@ d2l_ensure_data() {
          "(or, as root on Debian/Ubuntu: apt-get install $D2L_APT_DATA)" >&2
   fi
   return 0
+}
+
+# d2l_has_cjk_font: true when fontconfig knows a font for Chinese and one for Japanese.
+d2l_has_cjk_font() {
+  command -v fc-list >/dev/null 2>&1 || return 1
+  [ -n "$(fc-list :lang=zh-cn family 2>/dev/null)" ] && [ -n "$(fc-list :lang=ja family 2>/dev/null)" ]
+}
+
+# d2l_ensure_cjk_fonts: install the CJK fonts as root with apt; otherwise say what is missing.
+d2l_ensure_cjk_fonts() {
+  d2l_has_cjk_font && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing CJK fonts for the zh/ja plots: $D2L_FONT_PACKAGES" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $D2L_FONT_PACKAGES fontconfig >&2
+  else
+    echo "note: no Chinese/Japanese font found (fc-list :lang=zh-cn); zh and ja plots will show boxes." >&2
+    echo "      Install one, e.g. as root: apt-get install $D2L_FONT_PACKAGES" >&2
+  fi
 }

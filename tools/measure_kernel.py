@@ -55,6 +55,18 @@ def kernel_pid(client) -> int:
 
 
 def measure(path: str, timeout: float) -> dict:
+    """One run in a fresh kernel; a kernel that does not answer at start (rapaio 3.0.1, see nbrun) is
+    replaced, up to nbrun.START_ATTEMPTS times."""
+    for attempt in range(1, nbrun.START_ATTEMPTS + 1):
+        try:
+            return measure_once(path, timeout)
+        except RuntimeError as e:
+            if "didn't respond" not in str(e) or attempt == nbrun.START_ATTEMPTS:
+                raise
+            print(f"(kernel did not answer at start: {e}; starting a new one)", file=sys.stderr)
+
+
+def measure_once(path: str, timeout: float) -> dict:
     import nbformat
     from nbclient import NotebookClient
     nb = nbformat.read(path, as_version=4)
@@ -71,7 +83,8 @@ def measure(path: str, timeout: float) -> dict:
         wall, cpu = time.monotonic() - t0, cpu_seconds(pid) - c0
         status = proc_status(pid)
         heap_cell = nbformat.v4.new_code_cell(HEAP_CELL)
-        client.execute_cell(heap_cell, len(nb.cells))
+        nb.cells.append(heap_cell)
+        client.execute_cell(heap_cell, len(nb.cells) - 1)
         heap = "".join(o.get("text", "") for o in heap_cell.outputs).strip()
     return {"start_rss": start_rss, "rss": status["VmRSS"], "peak": status["VmHWM"], "threads": status["Threads"],
             "wall": wall, "cpu": cpu, "heap": heap}

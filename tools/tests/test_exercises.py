@@ -274,6 +274,9 @@ class GradeStaticTest(unittest.TestCase):
         self.assertIn("should call Check.that", found[1][1])
         self.assertIn("should be 'exercises-ex2-check'", found[2][1])
         self.assertIn("no prompt '### 练习 1'", gradetest.check_conventions(bad, "exercises", "zh")[0][1])
+        del bad["cells"][7]["metadata"]["d2l"]                                         # nothing to plant
+        self.assertIn("exercises-ex2 has a check but no metadata.d2l.wrong_solution",
+                      dict(gradetest.check_conventions(bad, "exercises", "en"))[8])
 
 
 class GradeWithKernelTest(unittest.TestCase):

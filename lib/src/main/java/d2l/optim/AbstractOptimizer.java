@@ -6,6 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import java.math.BigDecimal;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What all optimizers of this package share: the hyperparameters (each declared once as a
@@ -76,6 +77,8 @@ public abstract sealed class AbstractOptimizer<O extends AbstractOptimizer<O>> i
     private long steps;
     /** Counts step() calls, failed ones included, to mark parameters seen in the current call. */
     private long calls;
+    /** How many state arrays (v, s, ...) of a parameter's size each parameter gets; see {@link #init}. */
+    private final int stateArrays;
     /** This optimizer's hyperparameters in {@link #hypers} order; plain array reads in the update loops. */
     private final Hyper[] hypers;
     final double[] hp;
@@ -83,10 +86,12 @@ public abstract sealed class AbstractOptimizer<O extends AbstractOptimizer<O>> i
     private long preparedT = -1;
 
     /**
+     * @param stateArrays how many arrays of state each parameter needs (0 to 2; {@link Slot#a}, {@link Slot#b})
      * @param hypers the class's hyperparameters, {@code hypers[i].index() == i}, {@link #LR} first
      * @param values their initial values, each checked against its rule
      */
-    AbstractOptimizer(Hyper[] hypers, double... values) {
+    AbstractOptimizer(int stateArrays, Hyper[] hypers, double... values) {
+        this.stateArrays = stateArrays;
         if (hypers.length != values.length || hypers[0] != LR) {
             throw new AssertionError("hyperparameter table of " + name());
         }
@@ -146,7 +151,10 @@ public abstract sealed class AbstractOptimizer<O extends AbstractOptimizer<O>> i
     }
 
     /** Allocates the state arrays of a new parameter with {@code n} entries (all zero). */
-    abstract void init(Slot slot, int n);
+    void init(Slot slot, int n) {
+        slot.a = stateArrays > 0 ? new double[n] : null;
+        slot.b = stateArrays > 1 ? new double[n] : null;
+    }
 
     /** Computes the per-step scalars (bias corrections etc.) for step {@code t}; once per step. */
     void prepare(long t) {
@@ -243,6 +251,12 @@ public abstract sealed class AbstractOptimizer<O extends AbstractOptimizer<O>> i
     final Slot slot(Parameter p) {
         Slot s = slots.get(p);
         return s == null || s.t == 0 ? null : s;
+    }
+
+    /** {@code copy} applied to the state of {@code p}, or null if no step has updated {@code p} yet. */
+    final <T> T snapshot(Parameter p, Function<Slot, T> copy) {
+        Slot s = slot(p);
+        return s == null ? null : copy.apply(s);
     }
 
     final String name() {

@@ -42,7 +42,7 @@ public final class AdaDelta extends AbstractOptimizer<AdaDelta> {
 
     /** AdaDelta with learning rate {@code lr} (≥ 0), {@code rho} in [0, 1) and {@code eps} (> 0). */
     public AdaDelta(double lr, double rho, double eps) {
-        super(HYPERS, lr, rho, eps);
+        super(2, HYPERS, lr, rho, eps);
     }
 
     /** Sets ρ in [0, 1) and returns this optimizer. */
@@ -67,14 +67,7 @@ public final class AdaDelta extends AbstractOptimizer<AdaDelta> {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s), copyOf(s.b, s)));
     }
 
     @Override

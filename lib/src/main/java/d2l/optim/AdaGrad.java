@@ -36,7 +36,7 @@ public final class AdaGrad extends AbstractOptimizer<AdaGrad> {
 
     /** AdaGrad with learning rate {@code lr} (≥ 0) and {@code eps} (> 0). */
     public AdaGrad(double lr, double eps) {
-        super(HYPERS, lr, eps);
+        super(1, HYPERS, lr, eps);
     }
 
     /** Sets ε (finite, > 0) and returns this optimizer. */
@@ -51,13 +51,7 @@ public final class AdaGrad extends AbstractOptimizer<AdaGrad> {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s)));
     }
 
     @Override

@@ -64,7 +64,7 @@ public sealed class Adam extends AbstractOptimizer<Adam> permits AdamW {
 
     /** For {@link AdamW}, which adds hyperparameters after Adam's. */
     Adam(Hyper[] hypers, boolean amsgrad, double... values) {
-        super(hypers, values);
+        super(2, hypers, values);
         this.amsgrad = amsgrad;
     }
 
@@ -105,14 +105,12 @@ public sealed class Adam extends AbstractOptimizer<Adam> permits AdamW {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s), copyOf(s.c, s));
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s), copyOf(s.b, s), copyOf(s.c, s)));
     }
 
     @Override
     void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
+        super.init(slot, n);
         slot.c = amsgrad ? new double[n] : null;
     }
 

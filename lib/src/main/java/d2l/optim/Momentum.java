@@ -37,7 +37,7 @@ public final class Momentum extends AbstractOptimizer<Momentum> {
 
     /** Momentum with learning rate {@code lr} (≥ 0) and momentum β in [0, 1). */
     public Momentum(double lr, double momentum) {
-        super(HYPERS, lr, momentum);
+        super(1, HYPERS, lr, momentum);
     }
 
     /** Sets the momentum β in [0, 1) and returns this optimizer. */
@@ -52,13 +52,7 @@ public final class Momentum extends AbstractOptimizer<Momentum> {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s)));
     }
 
     @Override

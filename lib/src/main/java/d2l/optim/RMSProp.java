@@ -39,7 +39,7 @@ public final class RMSProp extends AbstractOptimizer<RMSProp> {
 
     /** RMSProp with learning rate {@code lr} (≥ 0), {@code alpha} in [0, 1) and {@code eps} (> 0). */
     public RMSProp(double lr, double alpha, double eps) {
-        super(HYPERS, lr, alpha, eps);
+        super(1, HYPERS, lr, alpha, eps);
     }
 
     /** Sets the smoothing constant α in [0, 1) and returns this optimizer. */
@@ -64,13 +64,7 @@ public final class RMSProp extends AbstractOptimizer<RMSProp> {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s)));
     }
 
     @Override

@@ -21,11 +21,7 @@ public final class SGD extends AbstractOptimizer<SGD> {
 
     /** SGD with learning rate {@code lr} (finite, ≥ 0). */
     public SGD(double lr) {
-        super(HYPERS, lr);
-    }
-
-    @Override
-    void init(Slot slot, int n) {
+        super(0, HYPERS, lr);
     }
 
     @Override

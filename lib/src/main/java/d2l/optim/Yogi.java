@@ -46,7 +46,7 @@ public final class Yogi extends AbstractOptimizer<Yogi> {
 
     /** Yogi with every hyperparameter: lr ≥ 0, betas in [0, 1), eps > 0. */
     public Yogi(double lr, double beta1, double beta2, double eps) {
-        super(HYPERS, lr, beta1, beta2, eps);
+        super(2, HYPERS, lr, beta1, beta2, eps);
     }
 
     /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer; neither changes if one is invalid. */
@@ -73,14 +73,7 @@ public final class Yogi extends AbstractOptimizer<Yogi> {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s), copyOf(s.b, s)));
     }
 
     @Override

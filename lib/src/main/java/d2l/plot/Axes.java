@@ -167,8 +167,10 @@ final class Axes {
     }
 
     /**
-     * With fixed limits, says on the plot how many points fall outside them (so a diverging run does
-     * not leave an empty frame without a word), and how many values are not finite.
+     * With fixed limits, says on the plot when the data leave them: when a series ends outside the
+     * range (a diverging run would otherwise leave an empty frame without a word) or more than a quarter
+     * of its points are outside. A first point above the book's fixed loss range is normal and not
+     * worth a note. Infinite values are always counted.
      */
     private void outsideNotes(List<ChartSpec.Series> series, List<String> notes) {
         int above = 0;
@@ -180,19 +182,37 @@ final class Axes {
             if (s.kind() == ChartSpec.Kind.CONTOUR) {
                 continue;
             }
+            int sAbove = 0;
+            int sBelow = 0;
+            int finite = 0;
+            double last = Double.NaN;
+            double sMax = Double.NEGATIVE_INFINITY;
+            double sMin = Double.POSITIVE_INFINITY;
             for (int i = 0; i < s.size(); i++) {
                 double v = s.y()[i];
                 if (Double.isNaN(v)) {
                     continue;
-                } else if (Double.isInfinite(v)) {
-                    nonFinite++;
-                } else if (ylim != null && v > ylim[1]) {
-                    above++;
-                    max = Math.max(max, v);
-                } else if (ylim != null && v < ylim[0]) {
-                    below++;
-                    min = Math.min(min, v);
                 }
+                last = v;
+                if (Double.isInfinite(v)) {
+                    nonFinite++;
+                    continue;
+                }
+                finite++;
+                if (ylim != null && v > ylim[1]) {
+                    sAbove++;
+                    sMax = Math.max(sMax, v);
+                } else if (ylim != null && v < ylim[0]) {
+                    sBelow++;
+                    sMin = Math.min(sMin, v);
+                }
+            }
+            boolean endsOutside = ylim != null && !Double.isNaN(last) && (last > ylim[1] || last < ylim[0]);
+            if (endsOutside || 4 * (sAbove + sBelow) > finite) {
+                above += sAbove;
+                below += sBelow;
+                max = Math.max(max, sMax);
+                min = Math.min(min, sMin);
             }
         }
         if (above > 0) {

@@ -155,7 +155,8 @@ final class SvgRenderer {
 
     private static Built build(ChartSpec spec, String idPrefix, Rectangle2D area, boolean legendOutside) {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        int buckets = Math.max(50, (int) area.getWidth());
+        // Two pixels per bucket: the M4 reduction stays within a pixel or two of the full line.
+        int buckets = Math.max(50, (int) area.getWidth() / 2);
         for (ChartSpec.Series s : spec.series()) {
             // Keep insertion order and duplicates: the data are a curve, not a function table.
             XYSeries xy = new XYSeries(s.name() + "\u0000" + dataset.getSeriesCount(), false, true);
@@ -631,13 +632,25 @@ final class SvgRenderer {
                     }
                 }
             } else {
-                // Less than two decades' marks in view: round linear steps, about five of them.
+                // Less than two decades' marks in view: round linear steps, four to about eight of them
+                // (a step chosen for five alone can leave two labels on a short range).
                 double step = niceStep((hi - lo) / 5);
-                for (double k = Math.ceil(lo / step); k * step <= hi * (1 + 1e-12); k++) {
-                    double v = k * step;
-                    if (v > 0) {
-                        out.add(new double[] {v, 1});
-                    }
+                List<double[]> ticks = plainTicks(lo, hi, step);
+                while (ticks.size() < 4 && step > (hi - lo) * 1e-6) {
+                    step = niceStep(step * 0.99 / 2);
+                    ticks = plainTicks(lo, hi, step);
+                }
+                out.addAll(ticks);
+            }
+            return out;
+        }
+
+        private static List<double[]> plainTicks(double lo, double hi, double step) {
+            List<double[]> out = new ArrayList<>();
+            for (double k = Math.ceil(lo / step - 1e-9); k * step <= hi * (1 + 1e-12); k++) {
+                double v = k * step;
+                if (v > 0 && v >= lo * (1 - 1e-12)) {
+                    out.add(new double[] {v, 1});
                 }
             }
             return out;

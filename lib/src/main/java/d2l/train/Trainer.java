@@ -1,6 +1,7 @@
 package d2l.train;
 
 import d2l.data.DataIter;
+import d2l.data.Minibatches;
 import d2l.model.Model;
 import d2l.model.Parameter;
 import d2l.optim.Optimizer;
@@ -24,6 +25,12 @@ import java.util.function.DoubleSupplier;
  *         .fit();
  * }</pre>
  *
+ * <p>The book's other trainer, {@code train_ch6} (and {@code train} of section {@code sec_scheduler}),
+ * fits the same loop: a classifier implementing {@link Model}, a listener that sums loss and correct
+ * predictions per minibatch in {@code onBatch} (the gradients and the batch are fresh there) and, in
+ * {@code onEpochEnd}, where the timer is stopped, computes the test accuracy and adds the epoch's
+ * point to an animator; an {@link LrScheduleListener} changes the rate between epochs.
+ *
  * <p>A run with no listeners is silent: that is the option behind {@code Ch11.quietly}. Timing follows
  * the book's {@code train_ch11}: the timer runs over backward, update and {@code onBatch}, and stops for
  * evaluations and the other events. Each minibatch starts with {@link Interrupts#check()}, so an
@@ -32,21 +39,21 @@ import java.util.function.DoubleSupplier;
 public final class Trainer {
     private final Model model;
     private final Update update;
-    private final DataIter data;
+    private final Minibatches data;
     private int numEpochs = 1;
     private final List<TrainListener> listeners = new ArrayList<>();
     private int evaluateEvery;
     private DoubleSupplier evaluation;
 
     /** Trains {@code model} on {@code data}, changing its parameters with {@code update} after each minibatch. */
-    public Trainer(Model model, Update update, DataIter data) {
+    public Trainer(Model model, Update update, Minibatches data) {
         this.model = Objects.requireNonNull(model, "model");
         this.update = Objects.requireNonNull(update, "update");
         this.data = Objects.requireNonNull(data, "data");
     }
 
     /** Trains with a library optimizer: {@code optimizer.step(model.parameters())} after each minibatch. */
-    public Trainer(Model model, Optimizer optimizer, DataIter data) {
+    public Trainer(Model model, Optimizer optimizer, Minibatches data) {
         this(model, Objects.requireNonNull(optimizer, "optimizer")::step, data);
     }
 

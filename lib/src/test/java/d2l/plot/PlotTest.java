@@ -179,9 +179,9 @@ class PlotTest {
     @Test
     void logTickHelper() {
         List<double[]> ticks = SvgRenderer.DecadeLogAxis.logTicks(0.22, 0.35);
-        assertEquals(3, ticks.size());
-        assertEquals(0.25, ticks.get(0)[0], 1e-12);
-        assertEquals(0.35, ticks.get(2)[0], 1e-12);
+        assertEquals(6, ticks.size(), "0.225, 0.25, ..., 0.35");
+        assertEquals(0.225, ticks.get(0)[0], 1e-12);
+        assertEquals(0.35, ticks.get(5)[0], 1e-12);
         List<double[]> decades = SvgRenderer.DecadeLogAxis.logTicks(0.5, 2000);
         long labelled = decades.stream().filter(t -> t[1] == 2).count();
         assertEquals(4, labelled, "1, 10, 100, 1000");

@@ -2,6 +2,7 @@ package d2l.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -250,10 +251,13 @@ class TracesTest {
 
     @Test
     void logAxesUnderADecadeGetSeveralTicks() {
-        double[][] ranges = {{0.22, 0.35}, {2, 9}, {0.5, 3}, {0.95, 1.05}, {120, 700}, {0.011, 0.09}};
+        // {0.21, 0.49}: the Adam notebook's learning-rate sweep, which showed only 0.3 and 0.4.
+        double[][] ranges = {{0.22, 0.35}, {0.21, 0.49}, {2, 9}, {0.5, 3}, {0.95, 1.05}, {120, 700}, {0.011, 0.09}};
         for (double[] r : ranges) {
-            long labelled = SvgRenderer.DecadeLogAxis.logTicks(r[0], r[1]).stream().filter(t -> t[1] > 0).count();
-            assertTrue(labelled >= 3, labelled + " labelled ticks on [" + r[0] + ", " + r[1] + "]");
+            List<double[]> ticks = SvgRenderer.DecadeLogAxis.logTicks(r[0], r[1]);
+            long labelled = ticks.stream().filter(t -> t[1] > 0).count();
+            assertTrue(labelled >= 4 && labelled <= 10, labelled + " labelled ticks on [" + r[0] + ", " + r[1] + "]");
+            assertTrue(ticks.stream().allMatch(t -> t[0] >= r[0] * (1 - 1e-9) && t[0] <= r[1] * (1 + 1e-9)), "inside");
         }
     }
 
@@ -293,6 +297,38 @@ class TracesTest {
     }
 
     @Test
+    void trajectoriesDropPointsWithinHalfAPixel() {
+        // A trajectory that settles: 50 large steps, then 950 steps that barely move.
+        int n = 1001;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double r = i < 50 ? 5.0 * (50 - i) / 50 : 1e-6 * (i % 7);
+            x[i] = -r * Math.cos(i);
+            y[i] = r * Math.sin(i);
+        }
+        double[][] thin = Thin.forDrawing(x, y, 350);
+        assertTrue(thin[0].length < 100, "kept " + thin[0].length + " of " + n);
+        assertEquals(x[0], thin[0][0]);
+        assertEquals(y[n - 1], thin[1][thin[1].length - 1]);
+        // Every dropped point lies within half a pixel of a kept one.
+        double tx = 10.0 / 350 / 2;
+        for (int i = 0; i < n; i++) {
+            boolean near = false;
+            for (int k = 0; k < thin[0].length && !near; k++) {
+                near = Math.abs(thin[0][k] - x[i]) <= tx * 1.0001 + 1e-12 && Math.abs(thin[1][k] - y[i]) <= tx * 1.0001 + 1e-12;
+            }
+            assertTrue(near, "point " + i + " is far from every kept point");
+        }
+        // A short trajectory whose points are all apart stays whole, and gaps survive.
+        double[] sx = {0, 1, 0, 1};
+        double[] sy = {0, 0, 1, Double.NaN};
+        assertSame(sx, Thin.forDrawing(sx, sy, 350)[0]);
+        Figure f = new Plot().series(null, x, y, "-o", "#ff7f0e").figure();
+        assertTrue(f.svg().length() < 60_000, "SVG of the settled trajectory: " + f.svg().length() + " chars");
+    }
+
+    @Test
     void pointsOutsideAFixedRangeAreSaidOnThePlot() throws Exception {
         Animator a = new Animator().ylim(0.22, 0.35).xlim(0, 2);
         a.add(0.1, 0.3);
@@ -302,6 +338,14 @@ class TracesTest {
         assertTrue(texts.stream().anyMatch(t -> t.contains("1 point above the y range") && t.contains("4.2e+11")),
                 texts.toString());
         assertTrue(texts.stream().anyMatch(t -> t.contains("NaN from x = 0.3 on")), "a run that ends in NaN: " + texts);
+        // The book's loss plots start above their fixed range; that alone is not worth a note.
+        Animator start = new Animator().ylim(0.22, 0.35);
+        start.add(0, 0.38);
+        start.add(1, 0.3);
+        start.add(2, 0.25);
+        start.add(3, 0.24);
+        List<String> normal = SvgSupport.texts(SvgSupport.parse(start.figure().svg()));
+        assertFalse(normal.stream().anyMatch(t -> t.contains("range")), normal.toString());
         List<String> inside = SvgSupport.texts(SvgSupport.parse(new Plot().series("l", X, Y).ylim(0, 5).figure().svg()));
         assertFalse(inside.stream().anyMatch(t -> t.contains("range")), inside.toString());
     }
