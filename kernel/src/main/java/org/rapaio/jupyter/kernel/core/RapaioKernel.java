@@ -138,7 +138,7 @@ public class RapaioKernel {
 
     public void display(DisplayData dd) {
         if (channels.hasMsgId()) {
-            channels.publish(new IOPubDisplayData(withText(dd, null)));
+            channels.publish(new IOPubDisplayData(dd));
         }
     }
 
@@ -147,11 +147,14 @@ public class RapaioKernel {
             if (!dd.hasDisplayId()) {
                 throw new IllegalArgumentException("Cannot update a display without display_id.");
             }
-            channels.publish(new IOPubUpdateDisplayData(withText(dd, null)));
+            channels.publish(new IOPubUpdateDisplayData(dd));
         }
     }
 
-    /** {@code dd} with a {@code text/plain} view added if it has none (the plain form of {@code source}, else a placeholder). */
+    /**
+     * {@code dd} with a {@code text/plain} view added if it has none (the plain form of {@code source}, else a
+     * placeholder naming its types): every execute_result carries text/plain. Displays are sent as given.
+     */
     private static DisplayData withText(DisplayData dd, Object source) {
         if (!dd.data().containsKey("text/plain")) {
             dd.putText(source != null ? DefaultDisplayRenderer.text(source) : "<" + String.join(", ", dd.data().keySet()) + ">");

@@ -68,11 +68,21 @@ public class JavaEngine {
     /** Ids of the snippets of the cell being run (or last run). */
     private final Set<String> cellSnippets = ConcurrentHashMap.newKeySet();
 
+    /** Sources for Javadoc, handed to JShell at the first Shift+Tab (opening the JDK's src.zip takes a while). */
+    private final List<Path> sources;
+    private boolean sourcesAdded;
+
     protected JavaEngine(String executionId, RapaioExecutionControlProvider controlProvider, JShell shell, List<String> startupScripts) {
+        this(executionId, controlProvider, shell, startupScripts, List.of());
+    }
+
+    protected JavaEngine(String executionId, RapaioExecutionControlProvider controlProvider, JShell shell,
+                         List<String> startupScripts, List<Path> sources) {
         this.executionId = executionId;
         this.controlProvider = controlProvider;
         this.shell = shell;
         this.startupScripts = startupScripts;
+        this.sources = sources;
     }
 
     public JShell getShell() {
@@ -245,7 +255,10 @@ public class JavaEngine {
 
     public IsCompleteResult isComplete(String code) {
         SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(code);
-        while (info.completeness().isComplete()) {
+        // UNKNOWN counts as "complete" for JShell (it would run and report the error), but it is
+        // invalid code, which is what is_complete must say.
+        while (info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
+                || info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
             info = shell.sourceCodeAnalysis().analyzeCompletion(info.remaining());
         }
 
@@ -295,6 +308,10 @@ public class JavaEngine {
             end = paren + 1;
         }
 
+        if (!sourcesAdded) {
+            sourcesAdded = true;
+            JavadocSources.add(shell, sources);
+        }
         List<SourceCodeAnalysis.Documentation> docs = shell.sourceCodeAnalysis().documentation(source, end, true);
         if (docs == null || docs.isEmpty()) {
             return null;
@@ -427,9 +444,7 @@ public class JavaEngine {
                 shell.addToClasspath(entry.toString());
                 LOGGER.fine("Added to the class path: " + entry);
             }
-            JavadocSources.add(shell, expand(sourcepath));
-
-            return new JavaEngine(executionId, controlProvider, shell, startupScripts);
+            return new JavaEngine(executionId, controlProvider, shell, startupScripts, expand(sourcepath));
         }
     }
 }
