@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
+import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControl;
 import org.rapaio.jupyter.kernel.message.ContentType;
 import org.rapaio.jupyter.kernel.message.HMACDigest;
 import org.rapaio.jupyter.kernel.message.Message;
@@ -90,6 +91,7 @@ public final class Channels {
             map.put(MessageType.SHELL_COMM_INFO_REQUEST, kernel::handleCommInfoRequest);
             handlers = map;
             kernel.registerChannels(this);
+            RapaioExecutionControl.guardStopWith(iopub);
 
             iopub.bind(connProps);
             iopub.sendMessage(new Message<>(MessageType.IOPUB_STATUS, IOPubStatus.STARTING));

@@ -192,13 +192,27 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         run.thread.interrupt();
     }
 
+    /** Held while calling Thread.stop; see {@link #guardStopWith}. */
+    private static volatile Object stopGuard = new Object();
+
+    /**
+     * Thread.stop is called while holding {@code lock}: the kernel passes its IOPub channel, whose sends
+     * hold that lock, so a cell thread is never stopped halfway through a multipart message (which would
+     * garble the next message a front end receives).
+     */
+    public static void guardStopWith(Object lock) {
+        stopGuard = lock;
+    }
+
     @SuppressWarnings("deprecation")   // Thread.stop: the only way to end library code that checks nothing
     private static void hardStop(Thread thread) {
         if (!thread.isAlive()) {
             return;
         }
         try {
-            thread.stop();
+            synchronized (stopGuard) {
+                thread.stop();
+            }
         } catch (UnsupportedOperationException e) {
             // JDK 20+: Thread.stop is gone; the loop checks in cells and libraries are all there is.
             LOGGER.fine("Thread.stop is not supported by this JDK");
