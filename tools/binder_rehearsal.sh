@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Binder rehearsal without Docker: plays repo2docker's image build on this machine, then runs the
-# Adam notebook the way a learner's first session would, with no network.
+# Binder notebook (notebooks/manifest.json: binder.section) the way a learner's first session would,
+# with no network.
 #
 #   1. a non-root user with a fresh, empty HOME (root only; otherwise the current user, fresh HOME);
 #   2. the repository's files (git ls-files, no build outputs) copied into that HOME, as repo2docker does;
 #   3. binder/postBuild run there as that user: Maven fills ~/.m2 from Maven Central, the kernelspec
-#      d2l-java goes into the user's Jupyter data dir, d2l.data.DataHub checks the airfoil file in the cache;
+#      (manifest: kernel.name) goes into the user's Jupyter data dir, d2l.data.DataHub checks the airfoil
+#      file in the cache, and tools/student.py writes the student edition that the README's class link opens;
 #   4. the notebook executed as that user inside a network namespace with only loopback (unshare -n),
 #      with the kernelspec postBuild installed and without D2L_DATA_DIR, checked by tools/nbtest.py.
 # The airfoil host is out of reach here, so a copy of the file is put into the user's cache before
@@ -14,7 +16,11 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DEFAULT_NOTEBOOK=notebooks/en/chapter_optimization/adam.ipynb
+MPY=${D2L_PY:-/usr/bin/python3}
+manifest() { "$MPY" "$REPO/tools/manifest.py" "$@"; }
+DEFAULT_NOTEBOOK=$(manifest notebook binder) || { echo "binder-rehearsal: cannot read notebooks/manifest.json" >&2; exit 1; }
+KERNEL=$(manifest get kernel.name)
+STUDENT=$(manifest get binder.student_folder)
 USER_NAME=${D2L_BINDER_USER:-d2lbinder}
 OUT=$REPO/build/binder
 DATA_FILE=airfoil_self_noise.dat
@@ -124,18 +130,27 @@ if ! (cd "$home" && as_user "${user_env[@]}" bash binder/postBuild) 2>&1 | tee "
   die "binder/postBuild failed; log in ${OUT#"$REPO"/}/postBuild.log"
 fi
 t_post=$(secs "$t0" "$(now)")
+# The student edition a class opens (README: Binder): every language's copy of each written section.
+missing=0
+for lang in $(manifest languages); do
+  for f in $(manifest sections --exists); do
+    path=$STUDENT/$lang/$(manifest get chapter)/$f.ipynb
+    if [ -f "$home/$path" ]; then echo "    student edition: $path"; else echo "    MISSING student edition: $path"; missing=1; fi
+  done
+done
+[ $missing = 0 ] || die "postBuild did not write the student edition into $STUDENT/"
 echo "    postBuild: $t_post s; ~/.m2 holds $(du -sh "$home/.m2" | cut -f1), the kernelspec" \
-     "$(du -sh "$home/.local/share/jupyter/kernels/d2l-java" | cut -f1)"
+     "$(du -sh "$home/.local/share/jupyter/kernels/$KERNEL" | cut -f1)"
 
 # --- 4. the notebook, offline ------------------------------------------------------------------------
 # Inside: show the interfaces, check that Jupyter picks the kernelspec from this HOME, run nbtest.
 inner='set -euo pipefail
 echo "    network interfaces: $(ip -brief link 2>/dev/null | cut -d" " -f1 | tr "\n" " ")"
-/usr/bin/python3 - <<"EOF"
+D2L_KERNEL="$3" /usr/bin/python3 - <<"EOF"
 import os, sys
 from jupyter_client.kernelspec import KernelSpecManager
-d = KernelSpecManager().get_kernel_spec("d2l-java").resource_dir
-print("    kernelspec d2l-java from", d)
+d = KernelSpecManager().get_kernel_spec(os.environ["D2L_KERNEL"]).resource_dir
+print("    kernelspec", os.environ["D2L_KERNEL"], "from", d)
 if not d.startswith(os.environ["HOME"] + "/"):
     sys.exit("the kernelspec is not the one postBuild installed in " + os.environ["HOME"])
 EOF
@@ -144,10 +159,10 @@ timeout=${D2L_NB_TIMEOUT:-120}
 if [ $isolated = 1 ]; then
   say "Running $notebook as $run_as with no network (network namespace with loopback only)"
   run=(unshare --net -- bash -c 'ip link set lo up && exec "$@"' unshare runuser -u "$run_as" --
-       "${user_env[@]}" bash -c "$inner" inner "$timeout" "$notebook")
+       "${user_env[@]}" bash -c "$inner" inner "$timeout" "$notebook" "$KERNEL")
 else
   say "Running $notebook as $run_as (network NOT cut off)"
-  run=(as_user "${user_env[@]}" bash -c "$inner" inner "$timeout" "$notebook")
+  run=(as_user "${user_env[@]}" bash -c "$inner" inner "$timeout" "$notebook" "$KERNEL")
 fi
 t0=$(now)
 status=0

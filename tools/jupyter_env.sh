@@ -5,6 +5,13 @@ D2L_JUPYTER_MODULES_BASE="nbclient nbconvert nbformat jupyter_client"
 # python3-jupyter-kernel-test: the kernel's protocol suite in ./d2l test (tools/tests/test_kernel.py).
 D2L_APT_PACKAGES="jupyter-notebook python3-nbclient python3-nbconvert python3-jupyter-kernel-test"
 D2L_PIP_PACKAGES="notebook nbclient nbconvert jupyter_kernel_test"
+# Data the notebooks read from Debian packages when they are there (the library downloads otherwise).
+D2L_APT_DATA="dataset-fashion-mnist"
+D2L_FASHION_MNIST_FILE=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
+
+# Chinese and Japanese text in plots: without a CJK font Java falls back to boxes and JFreeChart
+# measures the labels wrongly (clipped legends). Noto CJK covers zh and ja.
+D2L_FONT_PACKAGES="fonts-noto-cjk"
 
 # d2l_find_python MODULE...: print the first interpreter that imports every MODULE.
 d2l_find_python() {
@@ -67,4 +74,41 @@ d2l_ensure_jdk_sources() {
   fi
   echo "note: $home/lib/src.zip is missing, so Shift+Tab shows no Javadoc for JDK classes" \
        "(on Debian/Ubuntu: apt-get install $pkg). The library's Javadoc is shown either way." >&2
+}
+
+# d2l_ensure_data: as root with apt, install the Debian data packages that are missing. Never fails:
+# without them the library downloads the files into its cache (and says where to put them offline).
+d2l_ensure_data() {
+  [ -f "$D2L_FASHION_MNIST_FILE" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing data from Debian: $D2L_APT_DATA" >&2
+    # shellcheck disable=SC2086
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $D2L_APT_DATA >&2; } ||
+      echo "warning: apt-get install $D2L_APT_DATA failed; the library will download Fashion-MNIST instead" >&2
+  else
+    echo "note: $D2L_FASHION_MNIST_FILE not found; the notebooks download Fashion-MNIST into the data cache" \
+         "(or, as root on Debian/Ubuntu: apt-get install $D2L_APT_DATA)" >&2
+  fi
+  return 0
+}
+
+# d2l_has_cjk_font: true when fontconfig knows a font for Chinese and one for Japanese.
+d2l_has_cjk_font() {
+  command -v fc-list >/dev/null 2>&1 || return 1
+  [ -n "$(fc-list :lang=zh-cn family 2>/dev/null)" ] && [ -n "$(fc-list :lang=ja family 2>/dev/null)" ]
+}
+
+# d2l_ensure_cjk_fonts: install the CJK fonts as root with apt; otherwise say what is missing.
+d2l_ensure_cjk_fonts() {
+  d2l_has_cjk_font && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing CJK fonts for the zh/ja plots: $D2L_FONT_PACKAGES" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $D2L_FONT_PACKAGES fontconfig >&2
+  else
+    echo "note: no Chinese/Japanese font found (fc-list :lang=zh-cn); zh and ja plots will show boxes." >&2
+    echo "      Install one, e.g. as root: apt-get install $D2L_FONT_PACKAGES" >&2
+  fi
 }

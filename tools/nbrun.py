@@ -20,11 +20,18 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import manifest as chapter_manifest  # noqa: E402  (notebooks/manifest.json)
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOKS = os.path.join(REPO, "notebooks")
 BUILD = os.path.join(REPO, "build")
-DEFAULT_KERNEL = "d2l-java"
-DEFAULT_TIMEOUT = 120.0
+try:
+    MANIFEST = chapter_manifest.load()
+except chapter_manifest.ManifestError as e:
+    sys.exit(f"nbrun: {e}")
+DEFAULT_KERNEL = MANIFEST.kernel_name
+DEFAULT_TIMEOUT = float(MANIFEST.defaults.get("timeout", 120))
 STARTUP_TIMEOUT = 15     # seconds; the kernel is usually ready in 1-3 s
 START_ATTEMPTS = 4       # 3.0.1 hangs on about 1 start in 5 (see run_notebook)
 LOSS_LINE = re.compile(r"loss:.*sec/epoch")
@@ -68,7 +75,9 @@ class Result:
     executed: Optional[str] = None
     html: Optional[str] = None
     kernel_log: Optional[str] = None
-    metadata: dict = dataclasses.field(default_factory=dict)   # the notebook's metadata.d2l
+    metadata: dict = dataclasses.field(default_factory=dict)   # metadata.d2l, the manifest's section fields on top
+    notebook_metadata: dict = dataclasses.field(default_factory=dict)  # the notebook's own metadata.d2l
+    section: Optional[str] = None     # the manifest section, when the notebook is one of the chapter's
     kernel_name: str = DEFAULT_KERNEL
     printed: str = ""                 # everything the cells printed to stdout
     quoted: List[Tuple[int, str]] = dataclasses.field(default_factory=list)  # (cell, number) in the prose
@@ -84,12 +93,37 @@ def relative_name(path: str) -> Tuple[str, str]:
     return (rel if not rel.startswith("..") else os.path.basename(ap)), "-"
 
 
+def chapter_notebooks(m=None) -> List[str]:
+    """The chapter's notebooks that are on disk, in the manifest's order: language by language,
+    sections in the book's order."""
+    m = m or MANIFEST
+    return [m.path_of(s["name"], lang) for lang in m.languages for s in m.sections
+            if os.path.isfile(m.path_of(s["name"], lang))]
+
+
 def discover(root: str = NOTEBOOKS) -> List[str]:
     found = []
     for d, dirs, files in os.walk(root):
         dirs[:] = sorted(x for x in dirs if not x.startswith("."))
         found += [os.path.join(d, f) for f in sorted(files) if f.endswith(".ipynb")]
     return found
+
+
+STATIC_IMG_IN_HTML = re.compile(r'<img\b[^>]*\bsrc="data:image/(?:svg\+xml|png)[;,]')
+
+
+def mime_kinds(data) -> List[str]:
+    """The MIME types of a display, plus pseudo-types for what its HTML holds: "text/html+img" for a
+    static image as a data URI (our figures), "text/html+svg" for inline SVG (a second copy, when the
+    output also has image/svg+xml)."""
+    kinds = sorted(data)
+    html = data.get("text/html", "")
+    html = "".join(html) if isinstance(html, list) else html
+    if STATIC_IMG_IN_HTML.search(html):
+        kinds.append("text/html+img")
+    if "<svg" in html:
+        kinds.append("text/html+svg")
+    return kinds
 
 
 class RecordingClient(NotebookClient):
@@ -102,7 +136,7 @@ class RecordingClient(NotebookClient):
 
     def process_message(self, msg, cell, cell_index):
         if msg["msg_type"] in ("display_data", "update_display_data"):
-            self._displays.append((cell_index + 1, msg["msg_type"], sorted(msg["content"].get("data", {}))))
+            self._displays.append((cell_index + 1, msg["msg_type"], mime_kinds(msg["content"].get("data", {}))))
         return super().process_message(msg, cell, cell_index)
 
 
@@ -144,7 +178,12 @@ def run_notebook(path: str, timeout: float = DEFAULT_TIMEOUT, out_dir: str = os.
     name, lang = relative_name(path)
     nb = nbformat.read(path, as_version=4)
     result = Result(path=path, name=name, lang=lang)
-    result.metadata = dict(nb.metadata.get("d2l", {}))
+    result.notebook_metadata = dict(nb.metadata.get("d2l", {}))
+    section, _ = MANIFEST.lookup(path)
+    # The manifest's section fields (loss_band, timeout, ...) win over the notebook's metadata.d2l.
+    declared = MANIFEST.declared(section["name"]) if section else {}
+    result.section = section["name"] if section else None
+    result.metadata = {**result.notebook_metadata, **declared}
     result.kernel_name = nb.metadata.get("kernelspec", {}).get("name") or DEFAULT_KERNEL
     limit = float(result.metadata.get("timeout", timeout))
 
@@ -288,7 +327,8 @@ def print_table(rows: List[Tuple[Result, str]], stream=sys.stdout) -> None:
 
 
 def add_run_arguments(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("notebooks", nargs="*", help="notebooks or folders (default: every notebook under notebooks/)")
+    ap.add_argument("notebooks", nargs="*", help="notebooks or folders (default: the chapter's notebooks listed in "
+                                                 "notebooks/manifest.json that exist, every language)")
     ap.add_argument("--timeout", type=float, default=float(os.environ.get("D2L_NB_TIMEOUT", DEFAULT_TIMEOUT)),
                     help="time limit per notebook in seconds, kernel start included (default: env "
                          "D2L_NB_TIMEOUT or %(default)s; a notebook may set metadata.d2l.timeout)")
@@ -303,8 +343,10 @@ def shown(path: str) -> str:
 
 
 def expand(paths: List[str]) -> List[str]:
+    if not paths:
+        return chapter_notebooks()
     out = []
-    for p in paths or [NOTEBOOKS]:
+    for p in paths:
         if os.path.isdir(p):
             out += discover(p)
         elif os.path.isfile(p):

@@ -2,6 +2,8 @@
 """Keep the language versions of the notebooks in step.
 
   nbsync.py code      copy every code cell of notebooks/en/... into notebooks/zh/... and ja/...
+                      (the first language of notebooks/manifest.json into the others), and the
+                      exercise metadata of every cell (metadata.nbgrader; metadata.d2l of code cells)
                       (same position; the markdown cells, i.e. the translations, stay as they are)
   nbsync.py outputs   copy the executed notebooks of build/notebooks/ (made by ./d2l run) over
                       notebooks/, so the committed notebooks show their outputs
@@ -16,13 +18,17 @@ import sys
 import nbformat
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-LANGS = ("zh", "ja")
+sys.path.insert(0, str(REPO / "tools"))
+import manifest  # noqa: E402
+
+_LANGUAGES = manifest.load().languages
+SOURCE, LANGS = _LANGUAGES[0], tuple(_LANGUAGES[1:])
 
 
 def sync_code(root: pathlib.Path) -> int:
     problems = 0
-    for en_path in sorted((root / "en").rglob("*.ipynb")):
-        rel = en_path.relative_to(root / "en")
+    for en_path in sorted((root / SOURCE).rglob("*.ipynb")):
+        rel = en_path.relative_to(root / SOURCE)
         en = nbformat.read(en_path, as_version=4)
         for lang in LANGS:
             path = root / lang / rel
@@ -38,15 +44,25 @@ def sync_code(root: pathlib.Path) -> int:
                       "add or remove the same cells by hand first")
                 problems += 1
                 continue
-            changed = 0
+            changed = meta_changed = 0
             for cell, en_cell in zip(nb.cells, en.cells):
                 if cell.cell_type == "code" and cell.source != en_cell.source:
                     cell.source = en_cell.source
                     cell.outputs, cell.execution_count = [], None
                     changed += 1
-            if changed:
+                # Exercise metadata is the same in every language: nbgrader's (grade_ids, points) on
+                # every cell, and ours (metadata.d2l, e.g. the tests' wrong_solution) on code cells.
+                keys = ("nbgrader", "d2l") if cell.cell_type == "code" else ("nbgrader",)
+                for key in keys:
+                    if cell.metadata.get(key) != en_cell.metadata.get(key):
+                        if key in en_cell.metadata:
+                            cell.metadata[key] = en_cell.metadata[key]
+                        else:
+                            del cell.metadata[key]
+                        meta_changed += 1
+            if changed or meta_changed:
                 nbformat.write(nb, path)
-            print(f"{path}: {changed} code cell(s) updated")
+            print(f"{path}: {changed} code cell(s) updated, {meta_changed} exercise metadata entr(y/ies) copied")
     return 1 if problems else 0
 
 

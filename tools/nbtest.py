@@ -1,20 +1,32 @@
 #!/usr/bin/env python3
 """Notebook tests: run every notebook with the real kernel and check what it printed.
 
+Which notebooks: those of notebooks/manifest.json (the chapter manifest, tools/manifest.py), every
+language, in the book's order. A section with "exists": true must have its notebook in every language;
+one with "exists": false is tested when its notebooks are there and skipped when they are not. A
+notebook under notebooks/ that the manifest does not list fails. Settings (loss_band, timeout, ...)
+come from the manifest's section, else from the notebook's metadata.d2l, else the manifest's defaults;
+when both the manifest and the notebook set one, they must agree.
+
 A notebook passes when
-  * it uses the d2l-java kernel and every cell runs top to bottom without an error, within the
-    time limit (default 120 s per notebook; --timeout, env D2L_NB_TIMEOUT, metadata.d2l.timeout);
+  * it uses the manifest's kernel and every cell runs top to bottom without an error, within the
+    time limit (the section's timeout, metadata.d2l.timeout, --timeout or env D2L_NB_TIMEOUT, the
+    manifest's default, in that order);
   * no cell writes to stderr (unless metadata.d2l.allow_stderr is true);
   * every ``loss: X, Y sec/epoch`` line has X inside the notebook's band: metadata.d2l.loss_band is
-    [low, high] for all lines, or a list of [low, high], one per line in order; without it the band
-    of the airfoil trainers, [0.238, 0.250], applies. A notebook that declares a band must print a loss;
+    [low, high] for all lines, or a list of [low, high], one per line in order; without it the
+    manifest's default band (that of the airfoil trainers) applies. A notebook that declares a band
+    must print a loss;
   * every display_data / update_display_data message (plots, animation frames) carries a static
-    image, image/svg+xml or image/png, so the page reads without JavaScript;
+    image, image/svg+xml, image/png or an <img> data URI in text/html (what d2l.plot sends: the one
+    form untrusted notebooks show), so the page reads without JavaScript; and stores it once (not
+    image/svg+xml next to inline SVG or a second image in text/html);
+  * the executed notebook, as it would be committed, is at most 300 KB (MAX_NOTEBOOK_KB);
   * every decimal with two or more places in the markdown prose (outside $...$ math) appears in what
     the cells printed, so the text quotes the numbers the notebook really gives; numbers that are
     not printed results (a range measured elsewhere, say) are listed in metadata.d2l.unprinted_numbers.
-Across languages, notebooks/<lang>/X.ipynb must exist for en, zh and ja (and any other language
-folder) with identical code cells.
+Across languages, notebooks/<lang>/X.ipynb must exist for every language of the manifest (and any
+other language folder) with identical code cells.
 
 The last line is ``N passed, M failed``; the exit code is 1 when anything failed.
 """
@@ -30,9 +42,11 @@ import nbformat
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nbrun  # noqa: E402
 
-DEFAULT_LOSS_BAND = (0.238, 0.250)
-LANGUAGES = ("en", "zh", "ja")
-STATIC_IMAGES = ("image/svg+xml", "image/png")
+MANIFEST = nbrun.MANIFEST
+DEFAULT_LOSS_BAND = tuple(MANIFEST.defaults.get("loss_band", (0.238, 0.250)))
+LANGUAGES = tuple(MANIFEST.languages)
+STATIC_IMAGES = ("image/svg+xml", "image/png", "text/html+img")
+MAX_NOTEBOOK_KB = 300
 LOSS_VALUE = re.compile(r"loss:\s*([^\s,]+)\s*,\s*([^\s,]+)\s*sec/epoch")
 
 
@@ -60,6 +74,11 @@ def loss_bands(metadata: Dict, count: int) -> List[Tuple[float, float]]:
 def check_result(r: nbrun.Result) -> List[str]:
     """Problems found in one executed notebook; empty when it passes."""
     problems = []
+    for key, value in sorted(r.notebook_metadata.items()):
+        if r.section and key in MANIFEST.declared(r.section) and MANIFEST.declared(r.section)[key] != value:
+            problems.append(f"metadata.d2l.{key} is {value!r} but notebooks/manifest.json sets "
+                            f"{MANIFEST.declared(r.section)[key]!r} for section {r.section!r}; keep one "
+                            f"(the manifest) and drop the other")
     if r.kernel_name != nbrun.DEFAULT_KERNEL:
         problems.append(f"kernelspec is {r.kernel_name!r}; notebooks must use {nbrun.DEFAULT_KERNEL!r}")
     if r.status != "ok" or r.error:
@@ -79,6 +98,12 @@ def check_result(r: nbrun.Result) -> List[str]:
         if not any(m in mimes for m in STATIC_IMAGES):
             problems.append(f"cell {cell}: {kind} without a static image (has {', '.join(mimes) or 'no data'}); "
                             f"plots must include image/svg+xml or image/png")
+        elif sum(m in mimes for m in ("image/svg+xml", "text/html+img", "text/html+svg")) > 1:
+            problems.append(f"cell {cell}: {kind} stores its figure twice ({', '.join(mimes)}); "
+                            f"keep one static copy")
+    if r.executed and os.path.exists(r.executed) and os.path.getsize(r.executed) > MAX_NOTEBOOK_KB * 1024:
+        problems.append(f"the executed notebook is {os.path.getsize(r.executed) / 1024:.0f} KB, over the "
+                        f"{MAX_NOTEBOOK_KB} KB budget (thin long series, fewer figures)")
     try:
         bands = loss_bands(r.metadata, len(r.loss_lines))
     except ValueError as e:
@@ -146,6 +171,30 @@ def check_translations(root: str, required: Sequence[str] = LANGUAGES) -> List[T
     return report
 
 
+def manifest_plan(m) -> Tuple[List[str], List[str], List[str]]:
+    """(notebooks to run, problems, notes) for the chapter as the manifest describes it."""
+    paths, problems, notes = [], [], []
+    for lang in m.languages:
+        for s in m.sections:
+            path = m.path_of(s["name"], lang)
+            if os.path.isfile(path):
+                paths.append(path)
+            elif s["exists"]:
+                problems.append(f"{m.relpath(s['name'], lang)} is missing, but section {s['name']!r} has "
+                                f"\"exists\": true in notebooks/manifest.json")
+    written = {s["name"] for s in m.sections if s["exists"]}
+    present = {m.lookup(p)[0]["name"] for p in paths}
+    for name in sorted(present - written):
+        notes.append(f"section {name!r} has notebooks but \"exists\": false in the manifest; they are tested, "
+                     f"and the integrator sets \"exists\": true when they land")
+    if os.path.isdir(m.notebooks_root()):
+        for path in nbrun.discover(m.notebooks_root()):
+            if m.lookup(path)[0] is None:
+                problems.append(f"{os.path.relpath(path, m.repo)} is not a section of notebooks/manifest.json "
+                                f"(languages {', '.join(m.languages)}, folder {m.chapter}); add it to 'sections'")
+    return paths, problems, notes
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="nbtest.py", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -156,12 +205,24 @@ def main(argv=None) -> int:
     if args.notebooks:
         paths = nbrun.expand(args.notebooks)
     else:
-        paths = nbrun.discover(nbrun.NOTEBOOKS) if os.path.isdir(nbrun.NOTEBOOKS) else []
-        if not paths:
-            print("No notebooks under notebooks/ yet: only the tools' fixtures are tested (tools/tests).")
-        else:
+        paths, problems, notes = manifest_plan(MANIFEST)
+        print(f"Chapter manifest ({os.path.relpath(MANIFEST.path, nbrun.REPO)}): "
+              f"{sum(s['exists'] for s in MANIFEST.sections)} of {len(MANIFEST.sections)} sections written, "
+              f"{len(paths)} notebooks to run")
+        for n in notes:
+            print(f"  note: {n}")
+        for p in problems:
+            print(f"  FAIL: {p}")
+        passed, failed = passed + (not problems), failed + bool(problems)
+        if os.path.isdir(nbrun.NOTEBOOKS) and nbrun.discover(nbrun.NOTEBOOKS):
             print(f"Code cells of the language versions ({', '.join(LANGUAGES)}):")
             for rel, problems in check_translations(nbrun.NOTEBOOKS):
+                section, _ = MANIFEST.lookup(os.path.join(nbrun.NOTEBOOKS, LANGUAGES[0], rel))
+                if section and not section["exists"]:
+                    # Not written yet: a missing language is work in progress, not a failure.
+                    for p in [p for p in problems if p.startswith("missing ")]:
+                        print(f"  note: {rel}: {p} (section {section['name']!r} has \"exists\": false)")
+                    problems = [p for p in problems if not p.startswith("missing ")]
                 print(f"  {rel}: {'same code' if not problems else 'FAIL'}")
                 for p in problems:
                     print(f"      {p}")
@@ -185,6 +246,12 @@ def main(argv=None) -> int:
     if rows:
         print()
         nbrun.print_table(rows)
+        # The budget is for an idle 2-core machine; on a loaded one this is a hint, not a failure.
+        for r, _ in rows:
+            budget = MANIFEST.settings(r.section).get("budget") if r.section else None
+            if budget and r.seconds > budget:
+                print(f"note: {r.name} took {r.seconds:.1f} s, over its budget of {budget:g} s on an idle "
+                      f"2-core machine (notebooks/manifest.json); check again when the machine is idle")
     for r, problems in failures:
         print(f"\nFAIL {r.path}")
         for p in problems:

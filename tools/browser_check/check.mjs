@@ -7,7 +7,7 @@
 // must stay visible.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -15,7 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEFAULT_NOTEBOOK = 'notebooks/en/chapter_optimization/adam.ipynb';
+// The chapter manifest names the notebook: browser_check.section in the first language.
+const MANIFEST = JSON.parse(readFileSync(join(REPO, 'notebooks', 'manifest.json'), 'utf8'));
+const DEFAULT_NOTEBOOK = ['notebooks', MANIFEST.languages[0], MANIFEST.chapter,
+  `${MANIFEST.browser_check.section}.ipynb`].join('/');
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -24,8 +27,10 @@ const HELP = `Usage: ./d2l browser-check [--timeout S] [--out DIR] [NOTEBOOK]
 Starts the classic Jupyter Notebook on 127.0.0.1 with a random token, opens NOTEBOOK (default
 ${DEFAULT_NOTEBOOK}) in headless Chromium (/usr/bin/chromium, env CHROMIUM to change), runs all cells, waits for the
 kernel to go idle and checks in the page that no cell shows an error and that every plot output
-shows a visible <svg> (the plotly.js CDN is blocked, so the static SVG must stay). Saves a screenshot
-of the page scrolled to the first loss curve, and one of each plot, in DIR (default build/browser/).
+shows its figure (all other hosts are blocked). Before running, it checks the committed outputs as a
+learner fresh from the repository sees them: the notebook untrusted (no stored signatures), every
+figure shown, none reduced to run-together label text. Saves screenshots of the page (scrolled to the
+first loss curve) and of every figure, untrusted and after the run, in DIR (default build/browser/).
 The notebook is run from a copy under DIR, so the repository's file is never saved over.
 JupyterLab is not packaged in Debian, so only the classic Notebook is checked here.
 
@@ -104,7 +109,9 @@ function pageState() {
   };
 }
 
-// In the page: errors, plot outputs and whether each shows its SVG.
+// In the page: errors, plot outputs and whether each shows its figure. A d2l figure is an <img> whose
+// source is the SVG itself (data:image/svg+xml), in text/html: the form that untrusted notebooks show.
+// Inline SVG (image/svg+xml outputs, older notebooks) is recognised too.
 function inspectOutputs() {
   const visible = (el) => {
     if (!el) return false;
@@ -118,24 +125,44 @@ function inspectOutputs() {
   const errors = [...document.querySelectorAll('.output_error')].map((e) => e.innerText.slice(0, 400));
   const plots = [];
   document.querySelectorAll('.output_area').forEach((area) => {
-    const fig = area.querySelector('.d2l-figure');
-    const svg = fig ? fig.querySelector('[id$="-static"] svg') : area.querySelector('.output_svg svg');
-    if (!fig && !svg) return;
-    const plotly = fig ? fig.querySelector('[id$="_plotly"]') : null;
-    (fig || svg).setAttribute('data-d2l-check-plot', String(plots.length + 1));
-    const r = svg ? svg.getBoundingClientRect() : null;
+    const img = area.querySelector('img[src^="data:image/svg+xml"]');
+    const svg = img ? null : area.querySelector('.output_svg svg, .d2l-figure svg');
+    const el = img || svg;
+    if (!el) return;
+    el.setAttribute('data-d2l-check-plot', String(plots.length + 1));
+    const r = el.getBoundingClientRect();
     plots.push({
-      view: fig ? 'text/html (d2l figure: SVG + plotly loader)' : 'image/svg+xml',
-      svgVisible: visible(svg),
-      size: r ? `${Math.round(r.width)}x${Math.round(r.height)}` : '-',
-      lines: svg ? svg.querySelectorAll('path, polyline, line').length : 0,
-      plotlyShown: !!(plotly && visible(plotly)),
-      text: svg ? svg.textContent.replace(/\s+/g, ' ').trim().slice(0, 80) : '',
+      view: img ? 'text/html <img> of the SVG' : 'inline <svg>',
+      shown: visible(el) && (!img || (img.complete && img.naturalWidth > 0)),
+      size: `${Math.round(r.width)}x${Math.round(r.height)}`,
+      text: (img ? img.alt : el.textContent).replace(/\s+/g, ' ').trim().slice(0, 100),
     });
   });
+  // Outputs whose text looks like a figure's labels run together: what a stripped SVG leaves behind.
+  const strippedFigures = [...document.querySelectorAll('.output_html')]
+    .filter((e) => !e.querySelector('img, svg') && /(\d\.\d){3,}/.test(e.innerText.replace(/\s+/g, ''))).length;
   const text = [...document.querySelectorAll('.output_text')].map((e) => e.innerText).join('\n');
   const losses = text.split('\n').filter((l) => /loss:.*sec\/epoch/.test(l));
-  return { errors, plots, losses };
+  return { errors, plots, losses, strippedFigures };
+}
+
+// Screenshots of the page (centred on the first loss plot) and of every plot; returns the paths.
+async function screenshots(page, found, out, prefix) {
+  const shots = [];
+  if (found.plots.length) {
+    const first = found.plots.findIndex((p) => /loss/.test(p.text)) + 1 || 1;
+    await page.$eval(`[data-d2l-check-plot="${first}"]`, (el) => el.scrollIntoView({ block: 'center' }));
+    await sleep(300);
+  }
+  const shot = join(out, `${prefix}.png`);
+  await page.screenshot({ path: shot });
+  shots.push(shot);
+  for (let i = 1; i <= found.plots.length; i++) {
+    const p = join(out, `${prefix}-plot${i}.png`);
+    await (await page.$(`[data-d2l-check-plot="${i}"]`)).screenshot({ path: p });
+    shots.push(p);
+  }
+  return shots;
 }
 
 async function main() {
@@ -159,7 +186,9 @@ async function main() {
   const token = randomBytes(24).toString('hex');
   const base = `http://127.0.0.1:${port}`;
   const serverArgs = ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
-    `--notebook-dir=${work}`, `--NotebookApp.token=${token}`];
+    `--notebook-dir=${work}`, `--NotebookApp.token=${token}`,
+    // No remembered signatures: the committed notebook opens untrusted, as for a learner fresh from git.
+    '--NotebookNotary.db_file=:memory:'];
   if (process.getuid && process.getuid() === 0) serverArgs.push('--allow-root');
   const serverLog = join(opts.out, 'jupyter-server.log');
   const logChunks = [];
@@ -193,6 +222,29 @@ async function main() {
     log(`Chromium ${context.browser()?.version() ?? ''} opening the notebook`);
     await page.goto(`${base}/notebooks/${encodeURIComponent(name)}?token=${token}`, { waitUntil: 'load' });
 
+    // First, the committed outputs as a new learner sees them: untrusted, nothing run yet.
+    mkdirSync(opts.out, { recursive: true });
+    const problems = [];
+    for (let i = 0; i < 120; i++) {
+      if ((await page.evaluate(pageState)).loaded) break;
+      await sleep(250);
+    }
+    await sleep(1000); // images decode
+    const trusted = await page.evaluate(() => window.Jupyter.notebook.trusted);
+    const committed = await page.evaluate(inspectOutputs);
+    log(`committed outputs, notebook ${trusted ? 'TRUSTED (expected untrusted)' : 'untrusted'}: ` +
+      `${committed.plots.length} figure(s)`);
+    if (trusted) problems.push('the committed notebook opened trusted; the untrusted view was not checked');
+    committed.plots.forEach((p, i) => {
+      console.log(`  committed plot ${i + 1}: ${p.view}; ${p.shown ? 'shown' : 'NOT shown'} ${p.size}; "${p.text}"`);
+      if (!p.shown) problems.push(`committed plot ${i + 1} is not shown in the untrusted notebook`);
+    });
+    if (committed.strippedFigures) {
+      problems.push(`${committed.strippedFigures} committed output(s) show figure text without the figure (stripped SVG)`);
+    }
+    const untrustedShots = await screenshots(page, committed, opts.out, `${stem}-untrusted`);
+    console.log(`  screenshots: ${untrustedShots.map((p) => relative(REPO, p)).join(', ')}`);
+
     // The kernel: connected and idle. rapaio-jupyter-kernel 3.0.1 could hang at start; restart once.
     let state;
     for (let attempt = 1; ; attempt++) {
@@ -222,47 +274,30 @@ async function main() {
       await sleep(300);
     }
     const runSeconds = ((Date.now() - runStart) / 1000).toFixed(1);
-    log(`all cells ran in ${runSeconds} s; waiting 5 s so that plotly.js loading can fail and settle`);
-    await sleep(5000);
+    log(`all cells ran in ${runSeconds} s; waiting 2 s for the last images to decode`);
+    await sleep(2000);
 
     const found = await page.evaluate(inspectOutputs);
-    const problems = [];
     for (const e of found.errors) problems.push(`error output: ${e}`);
     if (found.plots.length === 0) problems.push('no plot output found in the page');
     found.plots.forEach((p, i) => {
-      console.log(`  plot ${i + 1}: ${p.view}; SVG ${p.svgVisible ? 'visible' : 'NOT visible'} ${p.size}, ` +
-        `${p.lines} line elements; plotly chart ${p.plotlyShown ? 'shown' : 'not shown'}; text "${p.text}"`);
-      if (!p.svgVisible) problems.push(`plot ${i + 1}: its <svg> is not visible`);
+      console.log(`  plot ${i + 1}: ${p.view}; ${p.shown ? 'shown' : 'NOT shown'} ${p.size}; "${p.text}"`);
+      if (!p.shown) problems.push(`plot ${i + 1}: its figure is not shown`);
     });
     for (const l of found.losses) console.log(`  printed: ${l.trim()}`);
     console.log(`  requests blocked (no network for the page): ${[...blocked].join(', ') || 'none'}`);
     if (consoleErrors.length) console.log(`  page errors: ${consoleErrors.slice(0, 5).join(' | ')}`);
 
-    // Screenshots: the page scrolled to the first loss curve (else the first plot), and each plot alone.
-    mkdirSync(opts.out, { recursive: true });
-    const shots = [];
-    if (found.plots.length) {
-      const first = found.plots.findIndex((p) => /loss/.test(p.text)) + 1 || 1;
-      await page.$eval(`[data-d2l-check-plot="${first}"]`, (el) => el.scrollIntoView({ block: 'center' }));
-      await sleep(300);
-      console.log(`  page screenshot centred on plot ${first}`);
-    }
-    const shot = join(opts.out, `${stem}-classic.png`);
-    await page.screenshot({ path: shot });
-    shots.push(shot);
-    for (let i = 1; i <= found.plots.length; i++) {
-      const p = join(opts.out, `${stem}-classic-plot${i}.png`);
-      await (await page.$(`[data-d2l-check-plot="${i}"]`)).screenshot({ path: p });
-      shots.push(p);
-    }
+    const shots = await screenshots(page, found, opts.out, `${stem}-classic`);
     console.log(`  screenshots: ${shots.map((s) => relative(REPO, s)).join(', ')}`);
 
     if (problems.length) {
       console.log('\nFAIL');
       for (const p of problems) console.log(`  - ${p}`);
     } else {
-      console.log(`\nPASS: ${state.cells} cells ran without errors in the classic Notebook; ` +
-        `${found.plots.length} plot(s) with a visible SVG (${elapsed()} s in all)`);
+      console.log(`\nPASS: the committed notebook shows its ${committed.plots.length} figure(s) untrusted; ` +
+        `${state.cells} cells ran without errors in the classic Notebook; ` +
+        `${found.plots.length} figure(s) shown (${elapsed()} s in all)`);
       ok = true;
     }
   } finally {

@@ -17,6 +17,11 @@ if [ ! -x "$chromium" ]; then
     echo "browser-check: no Chromium at $chromium; install Debian's chromium (or set CHROMIUM)" >&2; exit 1
   fi
 fi
+# The zh/ja figures need a CJK font both in the kernel (JFreeChart measures text with it) and in the
+# browser that draws the SVG.
+# shellcheck source=../jupyter_env.sh
+. "$HERE/../jupyter_env.sh"
+d2l_ensure_cjk_fonts
 # playwright-core is only the driver: it downloads no browser.
 if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules" ]; then
   echo "==> npm ci (playwright-core, pinned in package-lock.json)" >&2

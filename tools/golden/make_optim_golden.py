@@ -37,7 +37,7 @@ SHAPES = [(3, 4), (5, 1), (1, 1)]
 
 
 class Yogi:
-    """The d2l book's Yogi (section 12.10.4), written with torch float64 tensor ops."""
+    """The d2l book's Yogi (section sec_adam), written with torch float64 tensor ops."""
 
     def __init__(self, params, lr=1e-2, betas=(0.9, 0.999), eps=1e-3):
         self.params = list(params)

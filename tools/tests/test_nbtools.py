@@ -1,6 +1,7 @@
 """Tests of the notebook tooling: the checks on synthetic results, the translation check on
-temporary folders, the kernelspec installer, and the checker run on fixture notebooks with the
-real d2l-java kernel (installed by ./d2l test before these run)."""
+temporary folders, the chapter manifest and the README's links, the kernelspec installer, and the
+checker run on fixture notebooks with the real d2l-java kernel (installed by ./d2l test before these
+run). Running this file also runs test_exercises.py (student edition and exercise tests)."""
 import json
 import os
 import subprocess
@@ -16,8 +17,10 @@ TOOLS = os.path.dirname(HERE)
 REPO = os.path.dirname(TOOLS)
 FIXTURES = os.path.join(HERE, "fixtures")
 sys.path.insert(0, TOOLS)
+import manifest  # noqa: E402
 import nbrun  # noqa: E402
 import nbtest  # noqa: E402
+import readme_links  # noqa: E402
 
 
 def result(**kw):
@@ -64,6 +67,15 @@ class OutputChecksTest(unittest.TestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn("cell 3: update_display_data without a static image (has text/html)", problems[0])
 
+    def test_img_in_html_counts_as_static_and_a_figure_is_stored_once(self):
+        self.assertEqual(nbrun.mime_kinds({"text/html": '<img src="data:image/svg+xml;base64,PHN2Zz4=" width="350">',
+                                           "text/plain": "Figure[...]"}),
+                         ["text/html", "text/plain", "text/html+img"])
+        self.assertEqual(nbtest.check_result(result(displays=[(2, "display_data", ["text/html", "text/html+img"])])), [])
+        twice = nbtest.check_result(result(displays=[(4, "display_data", ["image/svg+xml", "text/html", "text/html+svg"])]))
+        self.assertEqual(len(twice), 1, twice)
+        self.assertIn("cell 4: display_data stores its figure twice", twice[0])
+
     def test_stderr_fails_unless_allowed(self):
         self.assertIn("cell 2 wrote to stderr: SLF4J warning",
                       nbtest.check_result(result(stderr=[(2, "SLF4J warning\nmore")]))[0])
@@ -108,6 +120,94 @@ class TranslationTest(unittest.TestCase):
             [(rel, problems)] = nbtest.check_translations(root)
             self.assertEqual(problems, ["missing ja/chapter_optimization/adam.ipynb",
                                         "zh/chapter_optimization/adam.ipynb: code cell 2 differs from en"])
+
+
+def manifest_data(**over):
+    data = {"chapter": "chapter_optimization", "kernel": {"name": "d2l-java", "display_name": "Java (d2l)"},
+            "languages": ["en", "zh"], "defaults": {"loss_band": [0.238, 0.25], "timeout": 120},
+            "binder": {"repository": "o/r", "ref": "HEAD", "section": "adam", "student_folder": "student"},
+            "browser_check": {"section": "adam"},
+            "sections": [{"name": "gd", "exists": False}, {"name": "adam", "exists": True, "timeout": 60}]}
+    data.update(over)
+    return data
+
+
+class ManifestTest(unittest.TestCase):
+    def test_the_repository_manifest_is_valid_and_drives_the_tools(self):
+        m = manifest.load()
+        self.assertEqual(nbrun.DEFAULT_KERNEL, m.kernel_name)
+        self.assertEqual(nbtest.LANGUAGES, tuple(m.languages))
+        self.assertTrue(all(os.path.isfile(m.path_of(s["name"], lang))
+                            for s in m.sections if s["exists"] for lang in m.languages))
+        out = subprocess.run([sys.executable, os.path.join(TOOLS, "manifest.py"), "notebook", "binder"],
+                             stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+        self.assertEqual(out, m.relpath(m.role_section("binder")))
+
+    def test_bad_manifests_name_the_field(self):
+        bad = [(dict(languages=["en", "en"]), "languages must be distinct"),
+               (dict(sections=[{"name": "adam", "exists": True}, {"name": "adam", "exists": True}]), "listed twice"),
+               (dict(sections=[{"name": "adam", "exists": "yes"}]), "'exists' must be true or false"),
+               (dict(sections=[{"name": "adam", "exists": True, "loss_band": [0.3, 0.2]}]), "loss_band is [0.3, 0.2]"),
+               (dict(sections=[{"name": "adam", "exists": True, "timeout": 0}]), "timeout is 0"),
+               (dict(binder={"repository": "o/r", "ref": "HEAD", "section": "gd", "student_folder": "s"}),
+                "binder.section 'gd' has \"exists\": false")]
+        for over, words in bad:
+            with self.assertRaises(manifest.ManifestError) as cm:
+                manifest.Manifest(manifest_data(**over))
+            self.assertIn(words, str(cm.exception))
+
+    def test_settings_lookup_and_plan(self):
+        with tempfile.TemporaryDirectory() as repo:
+            m = manifest.Manifest(manifest_data(), path=os.path.join(repo, "notebooks", "manifest.json"), repo=repo)
+            self.assertEqual(m.settings("adam"), {"loss_band": [0.238, 0.25], "timeout": 60})
+            self.assertEqual(m.declared("gd"), {})
+            self.assertEqual(m.relpath("gd", "zh"), "notebooks/zh/chapter_optimization/gd.ipynb")
+
+            def touch(rel):
+                path = os.path.join(repo, rel)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                nbformat.write(new_notebook(), path)
+            touch("notebooks/en/chapter_optimization/adam.ipynb")
+            paths, problems, notes = nbtest.manifest_plan(m)
+            self.assertEqual([os.path.relpath(p, repo) for p in paths], ["notebooks/en/chapter_optimization/adam.ipynb"])
+            self.assertEqual(problems, ["notebooks/zh/chapter_optimization/adam.ipynb is missing, but section 'adam' "
+                                        "has \"exists\": true in notebooks/manifest.json"])
+            touch("notebooks/zh/chapter_optimization/adam.ipynb")
+            touch("notebooks/en/chapter_optimization/gd.ipynb")          # written, not yet flipped: tested, no failure
+            touch("notebooks/en/chapter_optimization/newton.ipynb")      # not a section: fails
+            paths, problems, notes = nbtest.manifest_plan(m)
+            self.assertEqual(len(paths), 3)
+            self.assertEqual(len(problems), 1, problems)
+            self.assertIn("notebooks/en/chapter_optimization/newton.ipynb is not a section", problems[0])
+            self.assertIn("section 'gd' has notebooks but \"exists\": false", notes[0])
+            self.assertEqual(m.lookup(os.path.join(repo, "notebooks/zh/chapter_optimization/adam.ipynb"))[1], "zh")
+            self.assertEqual(m.lookup(os.path.join(repo, "notebooks/fr/chapter_optimization/adam.ipynb")), (None, None))
+
+    def test_manifest_settings_win_and_must_agree_with_the_notebook(self):
+        r = result(section="adam", notebook_metadata={"loss_band": [0.2, 0.3]}, metadata={"loss_band": [0.238, 0.25]},
+                   loss_lines=[(2, "loss: 0.243, 1 sec/epoch")])
+        problems = nbtest.check_result(r)
+        self.assertEqual(len(problems), 1, problems)
+        self.assertIn("metadata.d2l.loss_band is [0.2, 0.3] but notebooks/manifest.json sets [0.238, 0.25]", problems[0])
+
+
+class ReadmeLinksTest(unittest.TestCase):
+    def test_readme_links_match_the_manifest(self):
+        proc = subprocess.run([sys.executable, os.path.join(TOOLS, "readme_links.py")],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stdout)
+
+    def test_links_follow_the_manifest(self):
+        m = manifest.Manifest(manifest_data(sections=[{"name": "gd", "exists": True}, {"name": "adam", "exists": True}],
+                                            binder={"repository": "o/r", "ref": "main", "section": "gd",
+                                                    "student_folder": "class"}))
+        text = ("x\n<!-- BEGIN generated:binder -->\nold\n<!-- END generated:binder -->\n"
+                "<!-- BEGIN generated:sections -->\n<!-- END generated:sections -->\n")
+        out = readme_links.render(text, m)
+        self.assertIn("https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/notebooks/zh/chapter_optimization/gd.ipynb", out)
+        self.assertIn("urlpath=lab/tree/class/en/chapter_optimization/gd.ipynb", out)
+        self.assertIn("| adam |", out)
+        self.assertNotIn("old", out)
 
 
 class KernelspecTest(unittest.TestCase):
@@ -191,7 +291,9 @@ class FixturesWithKernelTest(unittest.TestCase):
 
 
 def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    import test_exercises  # the exercise tooling (student.py, gradetest.py), beside this file
+    suite = unittest.TestSuite([unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]),
+                                unittest.defaultTestLoader.loadTestsFromModule(test_exercises)])
     res = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(res.failures) + len(res.errors)
     print(f"\n{res.testsRun - failed - len(res.skipped)} passed, {failed} failed"

@@ -1,33 +1,36 @@
 package d2l;
 
-import d2l.train.Timer;
-
-import d2l.data.DataHub;
-
 import d2l.data.Airfoil;
-
+import d2l.data.DataHub;
 import d2l.data.DataIter;
-
-import d2l.model.Linear;
-
 import d2l.model.LinReg;
-
+import d2l.model.Linear;
+import d2l.model.Model;
 import d2l.model.Parameter;
-
 import d2l.optim.Optimizer;
+import d2l.optim.lr.LrScheduler;
 import d2l.plot.Animator;
-import java.util.Arrays;
+import d2l.plot.AnimatorListener;
+import d2l.plot.Plot;
+import d2l.train.DivergenceGuard;
+import d2l.train.LossReporter;
+import d2l.train.TrainResult;
+import d2l.train.Trainer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The data and trainers that chapter 11 (Optimization Algorithms) shares between its sections: the
- * book's {@code get_data_ch11}, {@code train_ch11} and {@code train_concise_ch11} (section 11.5,
- * Minibatch Stochastic Gradient Descent), used again by Momentum, AdaGrad, RMSProp, AdaDelta and Adam.
+ * The book's entry points that the optimization chapter shares between its sections:
+ * {@code get_data_ch11}, {@code train_ch11} and {@code train_concise_ch11} (section
+ * {@code sec_minibatch_sgd}), used again by momentum, AdaGrad, RMSProp, AdaDelta and Adam, and a plot of
+ * a learning-rate schedule (section {@code sec_scheduler}).
+ *
+ * <p>This is a thin front: the loop is {@link Trainer} (any {@link Model}), the live plot an
+ * {@link AnimatorListener}, the {@code loss: …} line a {@link LossReporter}, the NaN check a
+ * {@link DivergenceGuard}.
  */
 public final class Ch11 {
     /** Defaults of the book. */
@@ -48,28 +51,27 @@ public final class Ch11 {
         void update(List<Parameter> params, S states, Map<String, Double> hyperparams);
     }
 
-    /**
-     * What a training run recorded every 200 examples: {@code epochs[i]} is how far training had got
-     * (in epochs), {@code times[i]} the training time so far (seconds, evaluation excluded), and
-     * {@code losses[i]} the loss on the whole data set then.
-     */
-    public record TrainResult(double[] epochs, double[] times, double[] losses) {
-        public double finalLoss() { return losses[losses.length - 1]; }
-    }
-
-    private static boolean quiet;
+    /** Set while a {@link #quietly} call runs on this thread; see there. */
+    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> false);
 
     /**
      * Runs {@code training} without the live plot and the {@code loss: …} line, e.g. to sweep a
-     * hyperparameter and plot the runs together afterwards.
+     * hyperparameter and plot the runs together afterwards:
+     * {@code var run = quietly(() -> trainCh11(...));}.
+     *
+     * <p>The loop itself has no quiet flag: a {@link Trainer} without display listeners is silent, and
+     * this front simply leaves them out while {@code training} runs. Because the trainers here keep the
+     * book's signatures, {@code quietly} tells them through a per-thread setting that holds only for the
+     * duration of the call (it is restored on exit, also after an exception, and nests), much like
+     * torch's {@code with torch.no_grad():}. Other threads are not affected.
      */
     public static <T> T quietly(Supplier<T> training) {
-        boolean before = quiet;
-        quiet = true;
+        boolean before = QUIET.get();
+        QUIET.set(true);
         try {
             return training.get();
         } finally {
-            quiet = before;
+            QUIET.set(before);
         }
     }
 
@@ -100,9 +102,9 @@ public final class Ch11 {
     }
 
     /**
-     * Trains {@code X w + b} with the squared loss, {@code w ~ N(0, 0.01²)}, {@code b = 0}, calling
-     * {@code trainerFn} after each minibatch's gradient; plots and returns the loss on the whole data
-     * set every 200 examples and prints {@code loss: …, … sec/epoch}.
+     * Trains {@code X w + b} ({@link LinReg}, {@code w ~ N(0, 0.01²)}, {@code b = 0}) with the squared loss,
+     * calling {@code trainerFn} after each minibatch's gradient; plots and returns the loss on the whole
+     * data set every 200 examples and prints {@code loss: …, … sec/epoch}.
      */
     public static <S> TrainResult trainCh11(TrainerFn<S> trainerFn, S states, Map<String, Double> hyperparams,
                                             DataIter dataIter, int featureDim, int numEpochs) {
@@ -115,11 +117,9 @@ public final class Ch11 {
         Double lr = hyperparams.get("lr");
         if (lr != null && !(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
 
-        Parameter w = Parameter.zeros(featureDim, 1), b = Parameter.zeros(1, 1);
-        for (int j = 0; j < featureDim; j++) w.value.data[j] = Rand.normal(0, 0.01);
-        List<Parameter> params = List.of(w, b);
-        return fit(batch -> LinReg.squaredLossBackward(batch.X(), batch.y(), w, b),
-                () -> trainerFn.update(params, states, hyperparams), w, b, dataIter, numEpochs, lr);
+        LinReg net = new LinReg(featureDim).initNormal(0.01);
+        Trainer trainer = new Trainer(net, params -> trainerFn.update(params, states, hyperparams), dataIter);
+        return fit(trainer, net, dataIter, numEpochs, lr == null ? null : () -> hyperparams.getOrDefault("lr", lr));
     }
 
     public static TrainResult trainConciseCh11(Optimizer optimizer, DataIter dataIter) {
@@ -136,74 +136,45 @@ public final class Ch11 {
         requireEpochs(numEpochs);
         optimizer.reset();
         Linear net = new Linear(dataIter.featureDim()).initNormal(0.01);
-        List<Parameter> params = net.parameters();
-        // The MSE has no ½; halving it reports the same quantity as trainCh11.
-        return fit(batch -> net.mseBackward(batch.X(), batch.y()) / 2, () -> optimizer.step(params),
-                net.weight, net.bias, dataIter, numEpochs, null);
+        Model halved = new Model() { // the MSE has no ½; halving it reports the same quantity as trainCh11
+            @Override public List<Parameter> parameters() { return net.parameters(); }
+            @Override public double backward(DMatrixRMaj X, DMatrixRMaj y) { return net.backward(X, y) / 2; }
+            @Override public double loss(DMatrixRMaj X, DMatrixRMaj y) { return net.loss(X, y) / 2; }
+            @Override public String toString() { return net + " (loss / 2)"; }
+        };
+        return fit(new Trainer(halved, optimizer, dataIter), halved, dataIter, numEpochs, optimizer::lr);
+    }
+
+    /** Both trainers: the loss on all of the data every 200 examples, the guard, and unless quiet the plot and line. */
+    private static TrainResult fit(Trainer trainer, Model model, DataIter data, int numEpochs, DoubleSupplier lr) {
+        trainer.epochs(numEpochs)
+                .evaluateEvery(RECORD_EVERY, () -> model.loss(data.features(), data.labels()))
+                .listeners(new DivergenceGuard(lr));
+        if (!QUIET.get()) {
+            trainer.listeners(new AnimatorListener(new Animator().xlabel("epoch").ylabel("loss")
+                            .xlim(0, numEpochs).ylim(Y_LO, Y_HI)),
+                    new LossReporter());
+        }
+        return trainer.fit();
     }
 
     /**
-     * The loop both trainers share: per minibatch, {@code backward} sets the gradients and returns the
-     * (halved squared) loss, {@code update} changes the parameters; every 200 examples the loss of
-     * {@code X w + b} on the whole data set is recorded, with evaluation left out of the timing.
+     * A plot of {@code scheduler}'s learning rate against the step, 0 .. {@code steps − 1}, as the book
+     * draws every schedule in section {@code sec_scheduler}; call {@code .show()} on it (or use
+     * {@link #showSchedule}).
+     *
+     * @throws IllegalStateException naming the step and the value if the schedule gives a negative or
+     *     non-finite learning rate
      */
-    private static TrainResult fit(ToDoubleFunction<DataIter.Batch> backward, Runnable update, Parameter w, Parameter b,
-                                   DataIter dataIter, int numEpochs, Double lr) {
-        Recorder recorder = new Recorder(numEpochs, dataIter);
-        Divergence guard = new Divergence(lr);
-        int n = 0;
-        Timer timer = new Timer();
-        for (int epoch = 1; epoch <= numEpochs; epoch++) {
-            int step = 0;
-            for (DataIter.Batch batch : dataIter) {
-                step++;
-                guard.check(backward.applyAsDouble(batch), epoch, step);
-                update.run();
-                n += batch.size();
-                if (n % RECORD_EVERY == 0) {
-                    timer.stop();
-                    double loss = LinReg.evaluate(dataIter.features(), dataIter.labels(), w.value, b.value);
-                    guard.check(loss, epoch, step);
-                    recorder.add((double) n / batch.size() / dataIter.numBatches(), timer.sum(), loss);
-                    timer.start();
-                }
-            }
-        }
-        return recorder.finish(timer, numEpochs);
+    public static Plot plotSchedule(LrScheduler scheduler, int steps) {
+        double[] lrs = scheduler.lrs(steps), t = new double[steps];
+        for (int i = 0; i < steps; i++) t[i] = i;
+        return new Plot().series(t, lrs).xlabel("step").ylabel("learning rate");
     }
 
-    /** Keeps the records of a run and shows them live, as the book's Animator does. */
-    private static final class Recorder {
-        private final double[] epochs, times, losses;
-        private final Animator animator;
-        private int count;
-
-        Recorder(int numEpochs, DataIter dataIter) {
-            int most = (int) ((long) numEpochs * dataIter.numExamples() / RECORD_EVERY);
-            epochs = new double[most];
-            times = new double[most];
-            losses = new double[most];
-            animator = quiet ? null : new Animator().xlabel("epoch").ylabel("loss").xlim(0, numEpochs).ylim(Y_LO, Y_HI);
-        }
-
-        void add(double epoch, double time, double loss) {
-            epochs[count] = epoch;
-            times[count] = time;
-            losses[count] = loss;
-            count++;
-            if (animator != null) animator.add(epoch, loss);
-        }
-
-        TrainResult finish(Timer timer, int numEpochs) {
-            if (count == 0) {
-                throw new IllegalArgumentException("no loss was recorded: the run saw fewer than " + RECORD_EVERY + " examples");
-            }
-            if (animator != null) {
-                animator.finish();
-                System.out.printf(Locale.ROOT, "loss: %.3f, %.3g sec/epoch%n", losses[count - 1], timer.sum() / numEpochs);
-            }
-            return new TrainResult(Arrays.copyOf(epochs, count), Arrays.copyOf(times, count), Arrays.copyOf(losses, count));
-        }
+    /** Shows {@link #plotSchedule}{@code (scheduler, steps)}: the book's {@code d2l.plot(arange(n), [scheduler(t) ...])}. */
+    public static void showSchedule(LrScheduler scheduler, int steps) {
+        plotSchedule(scheduler, steps).show();
     }
 
     static void requireEpochs(int numEpochs) {
@@ -216,39 +187,6 @@ public final class Ch11 {
         } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException("hyperparams must be a mutable map because the trainer function updates it "
                     + "(e.g. the step t); wrap it: new HashMap<>(Map.of(\"lr\", 0.01, \"t\", 1.0)). Got " + hyperparams, e);
-        }
-    }
-
-    /** Stops training at the first NaN or infinite loss, saying where and what the last finite loss was. */
-    private static final class Divergence {
-        private final Double lr;
-        private double lastFinite = Double.NaN;
-
-        Divergence(Double lr) { this.lr = lr; }
-
-        void check(double loss, int epoch, int step) {
-            if (Double.isFinite(loss)) {
-                lastFinite = loss;
-                return;
-            }
-            throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
-                    + ", step " + step + "; last finite loss " + lastFinite + ". "
-                    + (lr != null ? "Try a smaller learning rate than lr=" + lr + "." : "Try a smaller learning rate."),
-                    epoch, step, lastFinite);
-        }
-    }
-
-    /** Thrown when the loss becomes NaN or infinite; says where and the last finite loss. */
-    public static final class TrainingDivergedException extends ArithmeticException {
-        private static final long serialVersionUID = 1L;
-        public final int epoch, step;
-        public final double lastFiniteLoss;
-
-        TrainingDivergedException(String message, int epoch, int step, double lastFiniteLoss) {
-            super(message);
-            this.epoch = epoch;
-            this.step = step;
-            this.lastFiniteLoss = lastFiniteLoss;
         }
     }
 }

@@ -68,6 +68,43 @@ class LinRegTest {
     }
 
     @Test
+    void theModelsAgreeWithTheFormulasAcrossBatchSizes() {
+        java.util.Random r = new java.util.Random(2);
+        DMatrixRMaj X = new DMatrixRMaj(30, 3), y = new DMatrixRMaj(30, 1);
+        for (int i = 0; i < X.data.length; i++) X.data[i] = r.nextGaussian();
+        for (int i = 0; i < y.data.length; i++) y.data[i] = r.nextGaussian();
+        DMatrixRMaj Xs = new DMatrixRMaj(4, 3), ys = new DMatrixRMaj(4, 1);
+        System.arraycopy(X.data, 0, Xs.data, 0, 12);
+        System.arraycopy(y.data, 0, ys.data, 0, 4);
+        LinReg net = new LinReg(3);
+        net.w().value.data[0] = 0.7;
+        net.b().value.data[0] = -0.2;
+        // By hand: the mean of (x·w + b − y)² / 2 over the 30 rows.
+        double sum = 0;
+        for (int i = 0; i < 30; i++) {
+            double res = X.get(i, 0) * 0.7 - 0.2 - y.data[i];
+            sum += res * res;
+        }
+        for (int round = 0; round < 2; round++) { // the residual buffer grows and shrinks between calls
+            assertEquals(sum / 60, net.loss(X, y), 1e-14);
+            double small = net.backward(Xs, ys);
+            Parameter w = new Parameter(net.w().value.copy()), b = new Parameter(net.b().value.copy());
+            assertEquals(LinReg.squaredLossBackward(Xs, ys, w, b), small, 0);
+            assertArrayEquals(w.grad.data, net.w().grad.data, 0);
+            assertEquals(b.grad.data[0], net.b().grad.data[0], 0);
+        }
+        // Linear keeps its weight as 1 x d and measures the MSE without the half, through its own API.
+        Linear lin = new Linear(3);
+        lin.weight.value.data[0] = 0.7;
+        lin.bias.value.data[0] = -0.2;
+        assertEquals(sum / 30, lin.loss(X, y), 1e-14);
+        assertEquals(2 * net.backward(Xs, ys), lin.backward(Xs, ys), 1e-15);
+        assertArrayEquals(new double[] {2 * net.w().grad.data[0], 2 * net.w().grad.data[1], 2 * net.w().grad.data[2]},
+                lin.weight.grad.data, 1e-15);
+        assertEquals(1, lin.weight.grad.numRows, "the gradient keeps the weight's 1 x d shape");
+    }
+
+    @Test
     void shapeMismatchNamesBothShapes() {
         DMatrixRMaj X = new DMatrixRMaj(4, 3);
         var e = assertThrows(IllegalArgumentException.class,

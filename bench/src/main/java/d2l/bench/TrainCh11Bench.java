@@ -2,9 +2,8 @@ package d2l.bench;
 
 import d2l.Ch11;
 import d2l.data.DataIter;
-import d2l.model.Parameter;
+import d2l.train.TrainResult;
 import d2l.optim.Adam;
-import org.ejml.data.DMatrixRMaj;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,9 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * milliseconds per epoch of wall time: training plus the loss on all 1500 examples every 200 examples,
  * which is what a notebook cell waits for. The {@link LoopTime} counters add the loop's own timer
  * (evaluation excluded), the number the book prints as {@code sec/epoch}.
+ *
+ * <p>The from-scratch Adam is the Adam notebook's own cell code ({@link NotebookScratch}), compiled by
+ * JShell as the kernel compiles it.
  *
  * <p>Each invocation trains {@value #EPOCHS} epochs from a fresh start, so the per-run setup (weights,
  * records) is amortised and the recorded times end exactly at the last example (15000 / 200 records).
@@ -59,7 +59,7 @@ public class TrainCh11Bench {
             epochs = 0;
         }
 
-        Ch11.TrainResult add(Ch11.TrainResult r) {
+        TrainResult add(TrainResult r) {
             double[] times = r.times();
             loopNanos += Math.round(times[times.length - 1] * 1e9);
             epochs += EPOCHS;
@@ -71,43 +71,20 @@ public class TrainCh11Bench {
     public void setup() {
         data = Ch11.getDataCh11(10); // D2L_DATA_DIR must hold airfoil_self_noise.dat
         adam = new Adam(0.01);
-    }
-
-    /** The book's from-scratch Adam (section 11.10.2) as a notebook cell writes it: ε = 1e-6, t in the map. */
-    static void adam(List<Parameter> params, List<DMatrixRMaj[]> states, Map<String, Double> hyperparams) {
-        double beta1 = 0.9, beta2 = 0.999, eps = 1e-6;
-        double lr = hyperparams.get("lr"), t = hyperparams.get("t");
-        for (int k = 0; k < params.size(); k++) {
-            double[] x = params.get(k).value.data, g = params.get(k).grad.data;
-            double[] v = states.get(k)[0].data, s = states.get(k)[1].data;
-            for (int i = 0; i < x.length; i++) {
-                v[i] = beta1 * v[i] + (1 - beta1) * g[i];
-                s[i] = beta2 * s[i] + (1 - beta2) * g[i] * g[i];
-                double vHat = v[i] / (1 - Math.pow(beta1, t)), sHat = s[i] / (1 - Math.pow(beta2, t));
-                x[i] -= lr * vHat / (Math.sqrt(sHat) + eps);
-            }
-        }
-        hyperparams.put("t", t + 1);
-    }
-
-    static List<DMatrixRMaj[]> initAdamStates(int featureDim) {
-        List<DMatrixRMaj[]> states = new ArrayList<>();
-        states.add(new DMatrixRMaj[] {new DMatrixRMaj(featureDim, 1), new DMatrixRMaj(featureDim, 1)});
-        states.add(new DMatrixRMaj[] {new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1)});
-        return states;
+        NotebookScratch.load();
     }
 
     @Benchmark
     @OperationsPerInvocation(EPOCHS)
-    public Ch11.TrainResult trainCh11Adam(LoopTime time) {
+    public TrainResult trainCh11Adam(LoopTime time) {
         Map<String, Double> hyperparams = new HashMap<>(Map.of("lr", 0.01, "t", 1.0));
-        return time.add(Ch11.quietly(() -> Ch11.trainCh11(TrainCh11Bench::adam, initAdamStates(5), hyperparams,
-                data, 5, EPOCHS)));
+        return time.add(Ch11.quietly(() -> Ch11.trainCh11(NotebookScratch.adam, NotebookScratch.initAdamStates.apply(5),
+                hyperparams, data, 5, EPOCHS)));
     }
 
     @Benchmark
     @OperationsPerInvocation(EPOCHS)
-    public Ch11.TrainResult trainConciseCh11Adam(LoopTime time) {
+    public TrainResult trainConciseCh11Adam(LoopTime time) {
         return time.add(Ch11.quietly(() -> Ch11.trainConciseCh11(adam, data, EPOCHS)));
     }
 }

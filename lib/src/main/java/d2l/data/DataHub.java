@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Data sets by name, downloaded once into a cache folder and checked by SHA-1 on every use (the book's
- * {@code DATA_HUB} and {@code d2l.download}, section 5.7).
+ * {@code DATA_HUB} and {@code d2l.download}, sections {@code sec_kaggle_house} and {@code sec_utils}).
  *
  * <p>The folder is {@code $D2L_DATA_DIR} (or system property {@code d2l.dataDir}) when set, otherwise
  * {@code $XDG_CACHE_HOME/d2l-java/data}, falling back to {@code ~/.cache/d2l-java/data}. With
@@ -28,7 +28,10 @@ import java.util.Map;
 public final class DataHub {
     public static final String DATA_URL = "http://d2l-data.s3-accelerate.amazonaws.com/";
 
-    /** A named file: where it comes from and its SHA-1. */
+    /**
+     * A named file: where it comes from and its hash, hex SHA-1 (40 digits) or SHA-256 (64 digits);
+     * the component keeps its first name, {@code sha1}, for the existing callers.
+     */
     public record Entry(String url, String sha1) {
         public String fileName() { return url.substring(url.lastIndexOf('/') + 1); }
     }
@@ -130,22 +133,31 @@ public final class DataHub {
         return "Cannot get " + e.fileName() + " (" + why + ").\n"
                 + "  Download " + e.url() + "\n"
                 + "  and put it at " + file.toAbsolutePath() + "\n"
-                + "  (expected SHA-1 " + e.sha1() + "), or set D2L_DATA_DIR to a folder that holds it.\n"
+                + "  (expected " + algorithm(e.sha1()) + " " + e.sha1() + "), or set D2L_DATA_DIR to a folder that holds it.\n"
                 + "  A running Jupyter kernel reads D2L_DATA_DIR only when it starts: restart it after setting it.";
     }
 
     static void requireHash(Path file, String expected, String advice) {
-        String actual = sha1(file);
+        String algorithm = algorithm(expected);
+        String actual = hash(file, algorithm);
         if (!actual.equals(expected)) {
-            throw new DataUnavailableException("SHA-1 mismatch for " + file.toAbsolutePath()
+            throw new DataUnavailableException(algorithm + " mismatch for " + file.toAbsolutePath()
                     + ": expected " + expected + ", got " + actual + ". The file is not used. " + advice);
         }
     }
 
+    /** The digest a hex hash belongs to: 64 digits are SHA-256, anything else SHA-1. */
+    static String algorithm(String hexHash) { return hexHash.length() == 64 ? "SHA-256" : "SHA-1"; }
+
     /** Hex SHA-1 of a file. */
-    public static String sha1(Path file) {
+    public static String sha1(Path file) { return hash(file, "SHA-1"); }
+
+    /** Hex SHA-256 of a file. */
+    public static String sha256(Path file) { return hash(file, "SHA-256"); }
+
+    static String hash(Path file, String algorithm) {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            MessageDigest md = MessageDigest.getInstance(algorithm);
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
             return HexFormat.of().formatHex(md.digest());

@@ -9,13 +9,13 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Minibatches of (features, labels), reshuffled at the start of every pass (the book's
- * {@code d2l.load_array}, section 3.3). Each pass yields {@code ceil(n / batchSize)} batches; the last
+ * {@code d2l.load_array}, section {@code sec_utils}). Each pass yields {@code ceil(n / batchSize)} batches; the last
  * one is smaller when {@code batchSize} does not divide {@code n}.
  *
  * <p>The two {@link Batch} buffers are reused from batch to batch so training allocates nothing: copy a
  * batch if you need to keep it past the next call to {@code next()}.
  */
-public final class DataIter implements Iterable<DataIter.Batch> {
+public final class DataIter implements Minibatches {
 
     /** One minibatch: {@code X} is batch × features, {@code y} is batch × 1. */
     public record Batch(DMatrixRMaj X, DMatrixRMaj y) {

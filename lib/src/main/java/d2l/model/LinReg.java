@@ -1,15 +1,58 @@
 package d2l.model;
 
+import d2l.Rand;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
 
 /**
  * Linear regression {@code ŷ = X w + b} with the squared loss {@code (ŷ − y)² / 2} (the book's
- * {@code d2l.linreg} and {@code d2l.squared_loss}, sections 3.2 and 3.4). EJML has no autograd, so the
- * gradients are written out: for a batch of B examples with residuals {@code r = X w + b − y},
+ * {@code d2l.linreg} and {@code d2l.squared_loss}, section {@code sec_utils}). EJML has no autograd, so the
+ * gradients are written out, as EJML matrix operations: for a batch of B examples with residuals {@code r = X w + b − y},
  * {@code ∂L/∂w = Xᵀ r / B} and {@code ∂L/∂b = Σ r / B}, where L is the mean loss.
+ *
+ * <p>As a {@link Model} ({@code new LinReg(d).initNormal(0.01)}) it holds w (d × 1) and b (1 × 1), the
+ * book's from-scratch model of {@code train_ch11}; the static methods work on any matrices.
  */
-public final class LinReg {
-    private LinReg() {}
+public final class LinReg implements Model {
+    private final Parameter w, b;
+    private final List<Parameter> parameters;
+    /** Residuals of the last batch or evaluation; reused so that training allocates nothing. */
+    private final DMatrixRMaj r = new DMatrixRMaj(1, 1);
+
+    /** The model {@code X w + b} for {@code featureDim} features, w and b zero. */
+    public LinReg(int featureDim) {
+        if (featureDim < 1) throw new IllegalArgumentException("featureDim must be >= 1, got " + featureDim);
+        w = Parameter.zeros(featureDim, 1);
+        b = Parameter.zeros(1, 1);
+        parameters = List.of(w, b);
+    }
+
+    /** Refills w from N(0, std²) with the library's generator ({@code torch.normal(0, 0.01, ...)}); b stays. */
+    public LinReg initNormal(double std) {
+        for (int j = 0; j < w.size(); j++) w.value.data[j] = Rand.normal(0, std);
+        return this;
+    }
+
+    public Parameter w() { return w; }
+
+    public Parameter b() { return b; }
+
+    /** [w, b], the order of the book's {@code params}. */
+    @Override
+    public List<Parameter> parameters() { return parameters; }
+
+    /** The mean of {@code (x·w + b − y)² / 2} over the batch; sets w.grad and b.grad. */
+    @Override
+    public double backward(DMatrixRMaj X, DMatrixRMaj y) { return squaredLossBackward(X, y, w, b, r); }
+
+    /** The mean of {@code (x·w + b − y)² / 2} over {@code (X, y)}. */
+    @Override
+    public double loss(DMatrixRMaj X, DMatrixRMaj y) { return evaluate(X, y, w.value, b.value, r); }
+
+    @Override
+    public String toString() { return "LinReg(featureDim=" + w.size() + ")"; }
 
     /** {@code out = X w + b}; w is d × 1 (or 1 × d), b holds one number, out is n × 1. */
     public static DMatrixRMaj linreg(DMatrixRMaj X, DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj out) {
@@ -17,12 +60,12 @@ public final class LinReg {
         if (out.numRows != X.numRows || out.numCols != 1) {
             throw new IllegalArgumentException("out must be " + X.numRows + "x1, got " + shape(out));
         }
-        int n = X.numRows, d = X.numCols;
-        for (int i = 0; i < n; i++) {
-            double s = b.data[0];
-            for (int j = 0; j < d; j++) s += X.data[i * d + j] * w.data[j];
-            out.data[i] = s;
+        if (w.numCols == 1) {
+            CommonOps_DDRM.mult(X, w, out);
+        } else {
+            CommonOps_DDRM.multTransB(X, w, out);
         }
+        CommonOps_DDRM.add(out, b.data[0], out);
         return out;
     }
 
@@ -31,51 +74,51 @@ public final class LinReg {
         if (yHat.getNumElements() != y.getNumElements()) {
             throw new IllegalArgumentException("yHat " + shape(yHat) + " and y " + shape(y) + " differ in size");
         }
-        int n = y.getNumElements();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double r = yHat.data[i] - y.data[i];
-            sum += r * r / 2;
-        }
-        return sum / n;
+        DMatrixRMaj r = new DMatrixRMaj(y.getNumElements(), 1);
+        CommonOps_DDRM.subtract(DMatrixRMaj.wrap(r.numRows, 1, yHat.data), DMatrixRMaj.wrap(r.numRows, 1, y.data), r);
+        return VectorVectorMult_DDRM.innerProd(r, r) / (2 * r.numRows);
     }
 
     /**
      * Mean squared loss {@code Σ (x_i·w + b − y_i)² / (2B)} of a batch; overwrites {@code w.grad} and
-     * {@code b.grad} with its gradient. One pass over the batch, no allocation.
+     * {@code b.grad} with its gradient {@code Xᵀ r / B} and {@code Σ r / B}.
      */
     public static double squaredLossBackward(DMatrixRMaj X, DMatrixRMaj y, Parameter w, Parameter b) {
-        checkShapes(X, w.value, b.value);
-        if (y.numRows != X.numRows) {
-            throw new IllegalArgumentException("y " + shape(y) + " must have " + X.numRows + " rows like X " + shape(X));
+        return squaredLossBackward(X, y, w, b, new DMatrixRMaj(X.numRows, 1));
+    }
+
+    /** As {@link #squaredLossBackward(DMatrixRMaj, DMatrixRMaj, Parameter, Parameter)}, with {@code r} as scratch space. */
+    static double squaredLossBackward(DMatrixRMaj X, DMatrixRMaj y, Parameter w, Parameter b, DMatrixRMaj r) {
+        int n = X.numRows;
+        residuals(X, y, w.value, b.value, r);
+        if (w.grad.numCols == 1) {
+            CommonOps_DDRM.multTransA(X, r, w.grad); // d × 1
+        } else {
+            CommonOps_DDRM.multTransA(r, X, w.grad); // 1 × d
         }
-        int n = X.numRows, d = X.numCols;
-        double[] x = X.data, wv = w.value.data, gw = w.grad.data;
-        w.zeroGrad();
-        double gb = 0, loss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = b.value.data[0] - y.data[i];
-            for (int j = 0; j < d; j++) r += x[i * d + j] * wv[j];
-            loss += r * r;
-            for (int j = 0; j < d; j++) gw[j] += r * x[i * d + j];
-            gb += r;
-        }
-        for (int j = 0; j < d; j++) gw[j] /= n;
-        b.grad.data[0] = gb / n;
-        return loss / (2 * n);
+        CommonOps_DDRM.divide(w.grad, n);
+        b.grad.data[0] = CommonOps_DDRM.elementSum(r) / n;
+        return VectorVectorMult_DDRM.innerProd(r, r) / (2 * n);
     }
 
     /** Mean squared loss over a whole data set, without touching gradients. */
     public static double evaluate(DMatrixRMaj X, DMatrixRMaj y, DMatrixRMaj w, DMatrixRMaj b) {
-        checkShapes(X, w, b);
-        int n = X.numRows, d = X.numCols;
-        double loss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = b.data[0] - y.data[i];
-            for (int j = 0; j < d; j++) r += X.data[i * d + j] * w.data[j];
-            loss += r * r;
+        return evaluate(X, y, w, b, new DMatrixRMaj(X.numRows, 1));
+    }
+
+    static double evaluate(DMatrixRMaj X, DMatrixRMaj y, DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj r) {
+        residuals(X, y, w, b, r);
+        return VectorVectorMult_DDRM.innerProd(r, r) / (2 * X.numRows);
+    }
+
+    /** {@code r = X w + b − y}, r reshaped to n × 1 (reusing its array when large enough). */
+    private static void residuals(DMatrixRMaj X, DMatrixRMaj y, DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj r) {
+        if (y.numRows != X.numRows || y.numCols != 1) {
+            throw new IllegalArgumentException("y " + shape(y) + " must be " + X.numRows + "x1 like the rows of X " + shape(X));
         }
-        return loss / (2 * n);
+        r.reshape(X.numRows, 1);
+        linreg(X, w, b, r);
+        CommonOps_DDRM.subtractEquals(r, y);
     }
 
     static void checkShapes(DMatrixRMaj X, DMatrixRMaj w, DMatrixRMaj b) {

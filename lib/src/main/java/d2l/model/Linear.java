@@ -4,16 +4,19 @@ import d2l.Rand;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A fully connected layer with one output, {@code ŷ = X Wᵀ + b} (PyTorch's {@code nn.Linear(in, 1)}),
  * trained with the mean squared error {@code mean((ŷ − y)²)} (PyTorch's {@code nn.MSELoss}, no ½).
  * Weight is 1 × in; bias starts at U(−1/√in, 1/√in) as PyTorch's default does.
  */
-public final class Linear {
+public final class Linear implements Model {
     public final Parameter weight;
     public final Parameter bias;
     private final List<Parameter> parameters;
+    /** Residuals of the last batch or evaluation; reused so that training allocates nothing. */
+    private final DMatrixRMaj r = new DMatrixRMaj(1, 1);
 
     public Linear(int in) {
         if (in < 1) throw new IllegalArgumentException("in must be >= 1, got " + in);
@@ -30,16 +33,29 @@ public final class Linear {
         return this;
     }
 
+    /** [weight, bias]. */
+    @Override
     public List<Parameter> parameters() { return parameters; }
+
+    /** {@link #mseBackward}. */
+    @Override
+    public double backward(DMatrixRMaj X, DMatrixRMaj y) { return mseBackward(X, y); }
+
+    /** {@code mean((ŷ − y)²)} over {@code (X, y)}, gradients untouched. */
+    @Override
+    public double loss(DMatrixRMaj X, DMatrixRMaj y) {
+        // Twice the halved squared loss; doubling is exact in binary floating point.
+        return 2 * LinReg.evaluate(X, y, weight.value, bias.value, r);
+    }
 
     public DMatrixRMaj forward(DMatrixRMaj X, DMatrixRMaj out) { return LinReg.linreg(X, weight.value, bias.value, out); }
 
     /** {@code mean((ŷ − y)²)} of a batch; overwrites the gradients with its gradient. */
     public double mseBackward(DMatrixRMaj X, DMatrixRMaj y) {
         // The MSE is twice the halved squared loss, and so is its gradient.
-        double halfLoss = LinReg.squaredLossBackward(X, y, weight, bias);
-        for (int j = 0; j < weight.size(); j++) weight.grad.data[j] *= 2;
-        bias.grad.data[0] *= 2;
+        double halfLoss = LinReg.squaredLossBackward(X, y, weight, bias, r);
+        CommonOps_DDRM.scale(2, weight.grad);
+        CommonOps_DDRM.scale(2, bias.grad);
         return 2 * halfLoss;
     }
 

@@ -6,19 +6,58 @@ import org.ejml.data.DMatrixRMaj;
 import java.math.BigDecimal;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * What all optimizers of this package share: the learning rate, the step count, lazily created
- * per-parameter state, shape checks and hyperparameter validation. Each subclass supplies only its
- * update rule, a single loop over the raw arrays of one parameter.
+ * What all optimizers of this package share: the hyperparameters (each declared once as a
+ * {@link Hyper} with its rule, then read, set, checked and printed by the code here), the step count,
+ * lazily created per-parameter state and shape checks. Each subclass supplies only its update rule, a
+ * single loop over the raw arrays of one parameter, and one-line accessors for its hyperparameters.
+ *
+ * <p>{@code O} is the concrete class, so that setters written here ({@link #lr(double)}) return it and
+ * calls chain: {@code new Adam(0.01).lr(0.02).betas(0.9, 0.99)}.
  *
  * <p>The step count {@code t} of the formulas is kept per parameter, as {@code torch.optim} does
  * ({@code state['step']}): a parameter first seen at a later step starts its bias corrections at
  * {@code t = 1}. When every step sees the same parameters, which is the usual case, that count equals
  * {@link #stepCount()}.
  */
-public abstract sealed class AbstractOptimizer implements Optimizer
+public abstract sealed class AbstractOptimizer<O extends AbstractOptimizer<O>> implements Optimizer
         permits SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam, Yogi {
+
+    /** What a hyperparameter must satisfy; the text goes into the error message. */
+    enum Rule {
+        /** A learning rate or weight decay: 0 is allowed (a warm-up may start there), as in torch.optim. */
+        NON_NEGATIVE("a finite number >= 0"),
+        /** ε: the denominator must stay away from 0. */
+        POSITIVE("a finite number > 0"),
+        /** A decay factor (β, ρ, α, momentum). */
+        UNIT("in [0, 1)");
+
+        final String text;
+
+        Rule(String text) {
+            this.text = text;
+        }
+
+        boolean accepts(double v) {
+            return switch (this) {
+                case NON_NEGATIVE -> v >= 0 && !Double.isInfinite(v);
+                case POSITIVE -> v > 0 && !Double.isInfinite(v);
+                case UNIT -> v >= 0 && v < 1;
+            };
+        }
+    }
+
+    /**
+     * One hyperparameter of an optimizer class: its name (as {@code toString} and errors spell it), its
+     * slot in {@link #hp}, its rule and a typical value for the error message (null: none).
+     */
+    record Hyper(String name, int index, Rule rule, String typical) {
+    }
+
+    /** The learning rate η, slot 0 of every optimizer. */
+    static final Hyper LR = new Hyper("lr", 0, Rule.NON_NEGATIVE, null);
 
     /** State of one parameter: up to three arrays of its size, and how many steps it has taken. */
     static final class Slot {
@@ -38,31 +77,84 @@ public abstract sealed class AbstractOptimizer implements Optimizer
     private long steps;
     /** Counts step() calls, failed ones included, to mark parameters seen in the current call. */
     private long calls;
-    private double lr;
+    /** How many state arrays (v, s, ...) of a parameter's size each parameter gets; see {@link #init}. */
+    private final int stateArrays;
+    /** This optimizer's hyperparameters in {@link #hypers} order; plain array reads in the update loops. */
+    private final Hyper[] hypers;
+    final double[] hp;
     /** The t for which {@link #prepare(long)} last ran; -1 forces a recomputation. */
     private long preparedT = -1;
 
-    AbstractOptimizer(double lr) {
-        this.lr = checkLr(lr);
+    /**
+     * @param stateArrays how many arrays of state each parameter needs (0 to 2; {@link Slot#a}, {@link Slot#b})
+     * @param hypers the class's hyperparameters, {@code hypers[i].index() == i}, {@link #LR} first
+     * @param values their initial values, each checked against its rule
+     */
+    AbstractOptimizer(int stateArrays, Hyper[] hypers, double... values) {
+        this.stateArrays = stateArrays;
+        if (hypers.length != values.length || hypers[0] != LR) {
+            throw new AssertionError("hyperparameter table of " + name());
+        }
+        this.hypers = hypers;
+        this.hp = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (hypers[i].index() != i) {
+                throw new AssertionError(hypers[i] + " at slot " + i + " of " + name());
+            }
+            hp[i] = check(hypers[i], values[i]);
+        }
     }
 
     /** The learning rate η. */
+    @Override
     public final double lr() {
-        return lr;
+        return hp[LR.index()];
     }
 
-    final void setLr(double lr) {
-        this.lr = checkLr(lr);
+    /**
+     * Sets the learning rate η (finite, ≥ 0; 0 is allowed so that a schedule may start a warm-up
+     * there) and returns this optimizer. Takes effect at the next {@link #step}.
+     */
+    @Override
+    public O lr(double lr) {
+        return set(LR, lr);
+    }
+
+    /** The value of {@code h}. */
+    final double get(Hyper h) {
+        return hp[h.index()];
+    }
+
+    /** Checks {@code v} against the rule of {@code h}, sets it and returns this optimizer. */
+    final O set(Hyper h, double v) {
+        hp[h.index()] = check(h, v);
         hyperparametersChanged();
+        return self();
     }
 
-    /** Subclasses call this from every setter so the per-step scalars get recomputed. */
+    /** Sets two hyperparameters, or neither if either value breaks its rule. */
+    final O set(Hyper h1, double v1, Hyper h2, double v2) {
+        check(h1, v1);
+        check(h2, v2);
+        set(h1, v1);
+        return set(h2, v2);
+    }
+
+    /** Subclasses call this when a non-numeric setting changes, so the per-step scalars get recomputed. */
     final void hyperparametersChanged() {
         preparedT = -1;
     }
 
+    @SuppressWarnings("unchecked")
+    final O self() {
+        return (O) this;
+    }
+
     /** Allocates the state arrays of a new parameter with {@code n} entries (all zero). */
-    abstract void init(Slot slot, int n);
+    void init(Slot slot, int n) {
+        slot.a = stateArrays > 0 ? new double[n] : null;
+        slot.b = stateArrays > 1 ? new double[n] : null;
+    }
 
     /** Computes the per-step scalars (bias corrections etc.) for step {@code t}; once per step. */
     void prepare(long t) {
@@ -135,12 +227,36 @@ public abstract sealed class AbstractOptimizer implements Optimizer
     }
 
     @Override
-    public abstract AbstractOptimizer copy();
+    public abstract O copy();
+
+    /**
+     * The class name and every hyperparameter in declaration order, Python-style numbers, like torch's
+     * repr: {@code Adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1e-08, amsgrad=false)}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name()).append('(');
+        for (int i = 0; i < hypers.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(hypers[i].name()).append('=').append(fmt(hp[i]));
+        }
+        return sb.append(flags()).append(')').toString();
+    }
+
+    /** Non-numeric settings for {@link #toString()}, each starting with {@code ", "}; none by default. */
+    String flags() {
+        return "";
+    }
 
     /** The state of {@code p}, or null if no completed step has updated it yet. */
     final Slot slot(Parameter p) {
         Slot s = slots.get(p);
         return s == null || s.t == 0 ? null : s;
+    }
+
+    /** {@code copy} applied to the state of {@code p}, or null if no step has updated {@code p} yet. */
+    final <T> T snapshot(Parameter p, Function<Slot, T> copy) {
+        Slot s = slot(p);
+        return s == null ? null : copy.apply(s);
     }
 
     final String name() {
@@ -162,33 +278,11 @@ public abstract sealed class AbstractOptimizer implements Optimizer
         return rows + "x" + cols;
     }
 
-    private double checkLr(double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name() + ": lr must be a finite number > 0, got " + fmt(v));
-        }
-        return v;
-    }
-
-    /** For β, ρ, α and momentum: a decay factor in [0, 1). */
-    final double checkUnit(String param, double v, String typical) {
-        if (!(v >= 0 && v < 1)) {
-            throw new IllegalArgumentException(name() + ": " + param + " must be in [0, 1), got " + fmt(v)
-                    + " (typical: " + typical + ")");
-        }
-        return v;
-    }
-
-    final double checkEps(double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name() + ": eps must be a finite number > 0, got " + fmt(v));
-        }
-        return v;
-    }
-
-    final double checkWeightDecay(double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name() + ": weightDecay must be a finite number >= 0, got "
-                    + fmt(v));
+    /** The one place where hyperparameter values are validated. */
+    private double check(Hyper h, double v) {
+        if (!h.rule().accepts(v)) {
+            throw new IllegalArgumentException(name() + ": " + h.name() + " must be " + h.rule().text + ", got "
+                    + fmt(v) + (h.typical() == null ? "" : " (typical: " + h.typical() + ")"));
         }
         return v;
     }

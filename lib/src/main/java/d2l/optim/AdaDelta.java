@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * AdaDelta, {@code torch.optim.Adadelta} (no weight decay).
+ * AdaDelta, {@code torch.optim.Adadelta} (no weight decay; the book's section
+ * {@code sec_adadelta}).
  *
  * <p>Update of every entry, with learning rate η (default {@code 1.0}, which is the book's version),
  * ρ (default {@code 0.9}) and ε (default {@code 1e-6}); s and Δx start at 0:
@@ -17,7 +18,10 @@ import org.ejml.data.DMatrixRMaj;
  * Construction: {@code new AdaDelta()}, {@code new AdaDelta(1.0)} or
  * {@code new AdaDelta().rho(0.95).eps(1e-5)}.
  */
-public final class AdaDelta extends AbstractOptimizer {
+public final class AdaDelta extends AbstractOptimizer<AdaDelta> {
+    static final Hyper RHO = new Hyper("rho", 1, Rule.UNIT, "0.9");
+    static final Hyper EPS = new Hyper("eps", 2, Rule.POSITIVE, "1e-6");
+    private static final Hyper[] HYPERS = {LR, RHO, EPS};
 
     /**
      * A snapshot (copies) of one parameter's state: its step count, the mean square of the gradients
@@ -25,9 +29,6 @@ public final class AdaDelta extends AbstractOptimizer {
      */
     public record State(long steps, DMatrixRMaj s, DMatrixRMaj deltaX) {
     }
-
-    private double rho;
-    private double eps;
 
     /** AdaDelta with torch's defaults: lr 1.0, rho 0.9, eps 1e-6. */
     public AdaDelta() {
@@ -39,58 +40,39 @@ public final class AdaDelta extends AbstractOptimizer {
         this(lr, 0.9, 1e-6);
     }
 
-    /** AdaDelta with learning rate {@code lr} (> 0), {@code rho} in [0, 1) and {@code eps} (> 0). */
+    /** AdaDelta with learning rate {@code lr} (≥ 0), {@code rho} in [0, 1) and {@code eps} (> 0). */
     public AdaDelta(double lr, double rho, double eps) {
-        super(lr);
-        this.rho = checkUnit("rho", rho, "0.9");
-        this.eps = checkEps(eps);
-    }
-
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
-    public AdaDelta lr(double lr) {
-        setLr(lr);
-        return this;
+        super(2, HYPERS, lr, rho, eps);
     }
 
     /** Sets ρ in [0, 1) and returns this optimizer. */
     public AdaDelta rho(double rho) {
-        this.rho = checkUnit("rho", rho, "0.9");
-        hyperparametersChanged();
-        return this;
+        return set(RHO, rho);
     }
 
     /** Sets ε (finite, > 0) and returns this optimizer. */
     public AdaDelta eps(double eps) {
-        this.eps = checkEps(eps);
-        hyperparametersChanged();
-        return this;
+        return set(EPS, eps);
     }
 
     /** The decay rate ρ of both running averages. */
     public double rho() {
-        return rho;
+        return get(RHO);
     }
 
     /** The ε inside both square roots. */
     public double eps() {
-        return eps;
+        return get(EPS);
     }
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s), copyOf(s.b, s)));
     }
 
     @Override
     void update(double[] x, double[] g, int n, Slot slot) {
-        final double lr = lr(), rho = this.rho, c = 1 - rho, eps = this.eps;
+        final double lr = lr(), rho = get(RHO), c = 1 - rho, eps = get(EPS);
         final double[] s = slot.a, dx = slot.b;
         for (int i = 0; i < n; i++) {
             double gi = g[i];
@@ -104,11 +86,6 @@ public final class AdaDelta extends AbstractOptimizer {
 
     @Override
     public AdaDelta copy() {
-        return new AdaDelta(lr(), rho, eps);
-    }
-
-    @Override
-    public String toString() {
-        return "AdaDelta(lr=" + fmt(lr()) + ", rho=" + fmt(rho) + ", eps=" + fmt(eps) + ")";
+        return new AdaDelta(lr(), rho(), eps());
     }
 }

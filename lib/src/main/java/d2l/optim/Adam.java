@@ -4,7 +4,8 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Adam, {@code torch.optim.Adam} (no weight decay), optionally with AMSGrad.
+ * Adam, {@code torch.optim.Adam} (no weight decay), optionally with AMSGrad (the book's
+ * section {@code sec_adam}).
  *
  * <p>Update of every entry at step t = 1, 2, ..., with learning rate η (default {@code 1e-3}),
  * β1 (default {@code 0.9}), β2 (default {@code 0.999}) and ε (default {@code 1e-8}); v and s start at 0:
@@ -28,7 +29,11 @@ import org.ejml.data.DMatrixRMaj;
  * Construction: {@code new Adam()}, {@code new Adam(0.01)} or
  * {@code new Adam(0.01).betas(0.9, 0.999).eps(1e-8).amsgrad(true)}.
  */
-public sealed class Adam extends AbstractOptimizer permits AdamW {
+public sealed class Adam extends AbstractOptimizer<Adam> permits AdamW {
+    static final Hyper BETA1 = new Hyper("beta1", 1, Rule.UNIT, "0.9");
+    static final Hyper BETA2 = new Hyper("beta2", 2, Rule.UNIT, "0.999");
+    static final Hyper EPS = new Hyper("eps", 3, Rule.POSITIVE, "1e-8");
+    private static final Hyper[] HYPERS = {LR, BETA1, BETA2, EPS};
 
     /**
      * A snapshot (copies) of one parameter's state: its step count t, first moment v, second moment s,
@@ -37,9 +42,6 @@ public sealed class Adam extends AbstractOptimizer permits AdamW {
     public record State(long steps, DMatrixRMaj v, DMatrixRMaj s, DMatrixRMaj sMax) {
     }
 
-    private double beta1;
-    private double beta2;
-    private double eps;
     private boolean amsgrad;
     // Per-step scalars, set by prepare(t).
     private double stepSize;
@@ -55,36 +57,25 @@ public sealed class Adam extends AbstractOptimizer permits AdamW {
         this(lr, 0.9, 0.999, 1e-8, false);
     }
 
-    /** Adam with every hyperparameter: lr > 0, betas in [0, 1), eps > 0. */
+    /** Adam with every hyperparameter: lr ≥ 0, betas in [0, 1), eps > 0. */
     public Adam(double lr, double beta1, double beta2, double eps, boolean amsgrad) {
-        super(lr);
-        this.beta1 = checkUnit("beta1", beta1, "0.9");
-        this.beta2 = checkUnit("beta2", beta2, "0.999");
-        this.eps = checkEps(eps);
+        this(HYPERS, amsgrad, lr, beta1, beta2, eps);
+    }
+
+    /** For {@link AdamW}, which adds hyperparameters after Adam's. */
+    Adam(Hyper[] hypers, boolean amsgrad, double... values) {
+        super(2, hypers, values);
         this.amsgrad = amsgrad;
     }
 
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
-    public Adam lr(double lr) {
-        setLr(lr);
-        return this;
-    }
-
-    /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer. */
+    /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer; neither changes if one is invalid. */
     public Adam betas(double beta1, double beta2) {
-        checkUnit("beta1", beta1, "0.9");
-        checkUnit("beta2", beta2, "0.999");
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        hyperparametersChanged();
-        return this;
+        return set(BETA1, beta1, BETA2, beta2);
     }
 
     /** Sets ε (finite, > 0) and returns this optimizer. */
     public Adam eps(double eps) {
-        this.eps = checkEps(eps);
-        hyperparametersChanged();
-        return this;
+        return set(EPS, eps);
     }
 
     /**
@@ -97,15 +88,15 @@ public sealed class Adam extends AbstractOptimizer permits AdamW {
     }
 
     public double beta1() {
-        return beta1;
+        return get(BETA1);
     }
 
     public double beta2() {
-        return beta2;
+        return get(BETA2);
     }
 
     public double eps() {
-        return eps;
+        return get(EPS);
     }
 
     public boolean amsgrad() {
@@ -114,21 +105,19 @@ public sealed class Adam extends AbstractOptimizer permits AdamW {
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s), copyOf(s.c, s));
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s), copyOf(s.b, s), copyOf(s.c, s)));
     }
 
     @Override
     void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
+        super.init(slot, n);
         slot.c = amsgrad ? new double[n] : null;
     }
 
     @Override
     void prepare(long t) {
-        stepSize = lr() / (1 - Math.pow(beta1, t));
-        invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(beta2, t));
+        stepSize = lr() / (1 - Math.pow(beta1(), t));
+        invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(beta2(), t));
     }
 
     @Override
@@ -136,7 +125,7 @@ public sealed class Adam extends AbstractOptimizer permits AdamW {
         if (amsgrad && slot.c == null) {
             slot.c = new double[n]; // AMSGrad switched on after this parameter's first step
         }
-        loop(x, g, n, slot.a, slot.b, amsgrad ? slot.c : null, beta1, beta2, stepSize, invSqrtBc2, eps, decay());
+        loop(x, g, n, slot.a, slot.b, amsgrad ? slot.c : null, beta1(), beta2(), stepSize, invSqrtBc2, eps(), decay());
     }
 
     /** The factor x is scaled by before the step: 1 for Adam (exact), 1 − ηλ for {@link AdamW}. */
@@ -177,12 +166,11 @@ public sealed class Adam extends AbstractOptimizer permits AdamW {
 
     @Override
     public Adam copy() {
-        return new Adam(lr(), beta1, beta2, eps, amsgrad);
+        return new Adam(lr(), beta1(), beta2(), eps(), amsgrad);
     }
 
     @Override
-    public String toString() {
-        return "Adam(lr=" + fmt(lr()) + ", beta1=" + fmt(beta1) + ", beta2=" + fmt(beta2) + ", eps=" + fmt(eps)
-                + ", amsgrad=" + amsgrad + ")";
+    String flags() {
+        return ", amsgrad=" + amsgrad;
     }
 }

@@ -20,8 +20,8 @@ package d2l.optim;
  * (state, AMSGrad, the fused loop), so with λ = 0 the two take identical steps.
  */
 public final class AdamW extends Adam {
-
-    private double weightDecay;
+    static final Hyper WEIGHT_DECAY = new Hyper("weightDecay", 4, Rule.NON_NEGATIVE, "1e-2");
+    private static final Hyper[] HYPERS = {LR, BETA1, BETA2, EPS, WEIGHT_DECAY};
 
     /** AdamW with torch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2. */
     public AdamW() {
@@ -33,10 +33,9 @@ public final class AdamW extends Adam {
         this(lr, 0.9, 0.999, 1e-8, 1e-2, false);
     }
 
-    /** AdamW with every hyperparameter: lr > 0, betas in [0, 1), eps > 0, weightDecay >= 0. */
+    /** AdamW with every hyperparameter: lr ≥ 0, betas in [0, 1), eps > 0, weightDecay ≥ 0. */
     public AdamW(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        super(lr, beta1, beta2, eps, amsgrad);
-        this.weightDecay = checkWeightDecay(weightDecay);
+        super(HYPERS, amsgrad, lr, beta1, beta2, eps, weightDecay);
     }
 
     // The setters of Adam, returning AdamW so that calls chain.
@@ -67,28 +66,21 @@ public final class AdamW extends Adam {
 
     /** Sets the decoupled weight decay λ (finite, >= 0) and returns this optimizer. */
     public AdamW weightDecay(double weightDecay) {
-        this.weightDecay = checkWeightDecay(weightDecay);
-        hyperparametersChanged();
+        set(WEIGHT_DECAY, weightDecay);
         return this;
     }
 
     public double weightDecay() {
-        return weightDecay;
+        return get(WEIGHT_DECAY);
     }
 
     @Override
     double decay() {
-        return 1 - lr() * weightDecay;
+        return 1 - lr() * weightDecay();
     }
 
     @Override
     public AdamW copy() {
-        return new AdamW(lr(), beta1(), beta2(), eps(), weightDecay, amsgrad());
-    }
-
-    @Override
-    public String toString() {
-        return "AdamW(lr=" + fmt(lr()) + ", beta1=" + fmt(beta1()) + ", beta2=" + fmt(beta2()) + ", eps=" + fmt(eps())
-                + ", weightDecay=" + fmt(weightDecay) + ", amsgrad=" + amsgrad() + ")";
+        return new AdamW(lr(), beta1(), beta2(), eps(), weightDecay(), amsgrad());
     }
 }

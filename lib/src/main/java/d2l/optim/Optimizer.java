@@ -18,6 +18,8 @@ import java.util.List;
  *     opt.step(params);
  * }
  * }</pre>
+ * The learning rate can be read and changed on every optimizer ({@link #lr()}, {@link #lr(double)}), so
+ * one schedule ({@code d2l.optim.lr}) serves them all.
  */
 public interface Optimizer {
 
@@ -38,4 +40,16 @@ public interface Optimizer {
 
     /** The number of completed {@link #step(List)} calls since construction or {@link #reset()}. */
     long stepCount();
+
+    /** The learning rate η the next {@link #step(List)} uses. */
+    double lr();
+
+    /**
+     * Sets the learning rate η (a finite number ≥ 0) for the following steps and returns this optimizer;
+     * each class returns its own type, so {@code new Adam(0.01).lr(0.02).betas(0.9, 0.99)} chains. A
+     * schedule drives any optimizer through this ({@code d2l.train.LrScheduleListener}).
+     *
+     * @throws IllegalArgumentException naming the value if it is negative, NaN or infinite
+     */
+    Optimizer lr(double lr);
 }

@@ -1,7 +1,8 @@
 package d2l.optim;
 
 /**
- * Minibatch stochastic gradient descent, {@code torch.optim.SGD} without momentum or weight decay.
+ * Minibatch stochastic gradient descent, {@code torch.optim.SGD} without momentum or weight
+ * decay (the book's section {@code sec_minibatch_sgd}).
  *
  * <p>Update of every entry of every parameter, with learning rate η (default {@code 1e-3}):
  * <pre>
@@ -10,26 +11,17 @@ package d2l.optim;
  * SGD keeps no state. Construction: {@code new SGD()} or {@code new SGD(0.1)}; {@link #lr(double)}
  * changes the learning rate later (for schedules).
  */
-public final class SGD extends AbstractOptimizer {
+public final class SGD extends AbstractOptimizer<SGD> {
+    private static final Hyper[] HYPERS = {LR};
 
     /** SGD with torch's default learning rate 1e-3. */
     public SGD() {
         this(1e-3);
     }
 
-    /** SGD with learning rate {@code lr} (finite, > 0). */
+    /** SGD with learning rate {@code lr} (finite, ≥ 0). */
     public SGD(double lr) {
-        super(lr);
-    }
-
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
-    public SGD lr(double lr) {
-        setLr(lr);
-        return this;
-    }
-
-    @Override
-    void init(Slot slot, int n) {
+        super(0, HYPERS, lr);
     }
 
     @Override
@@ -43,10 +35,5 @@ public final class SGD extends AbstractOptimizer {
     @Override
     public SGD copy() {
         return new SGD(lr());
-    }
-
-    @Override
-    public String toString() {
-        return "SGD(lr=" + fmt(lr()) + ")";
     }
 }

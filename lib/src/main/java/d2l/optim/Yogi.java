@@ -4,7 +4,7 @@ import d2l.model.Parameter;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Yogi, exactly as in the d2l book's Adam section (torch has no Yogi).
+ * Yogi, exactly as in the d2l book's section {@code sec_adam} (torch has no Yogi).
  *
  * <p>Update of every entry at step t = 1, 2, ..., with learning rate η (default {@code 1e-2}),
  * β1 (default {@code 0.9}), β2 (default {@code 0.999}) and ε (default {@code 1e-3}, the book's value);
@@ -20,15 +20,16 @@ import org.ejml.data.DMatrixRMaj;
  * gradients lowers s only slowly and the memory of rare large gradients lasts. Construction: {@code new Yogi()}, {@code new Yogi(0.01)}
  * or {@code new Yogi(0.01).betas(0.9, 0.999).eps(1e-3)}.
  */
-public final class Yogi extends AbstractOptimizer {
+public final class Yogi extends AbstractOptimizer<Yogi> {
+    static final Hyper BETA1 = new Hyper("beta1", 1, Rule.UNIT, "0.9");
+    static final Hyper BETA2 = new Hyper("beta2", 2, Rule.UNIT, "0.999");
+    static final Hyper EPS = new Hyper("eps", 3, Rule.POSITIVE, "1e-3");
+    private static final Hyper[] HYPERS = {LR, BETA1, BETA2, EPS};
 
     /** A snapshot (copies) of one parameter's state: its step count t, first moment v, second moment s. */
     public record State(long steps, DMatrixRMaj v, DMatrixRMaj s) {
     }
 
-    private double beta1;
-    private double beta2;
-    private double eps;
     // Per-step scalars, set by prepare(t).
     private double invBc1;
     private double invBc2;
@@ -43,70 +44,47 @@ public final class Yogi extends AbstractOptimizer {
         this(lr, 0.9, 0.999, 1e-3);
     }
 
-    /** Yogi with every hyperparameter: lr > 0, betas in [0, 1), eps > 0. */
+    /** Yogi with every hyperparameter: lr ≥ 0, betas in [0, 1), eps > 0. */
     public Yogi(double lr, double beta1, double beta2, double eps) {
-        super(lr);
-        this.beta1 = checkUnit("beta1", beta1, "0.9");
-        this.beta2 = checkUnit("beta2", beta2, "0.999");
-        this.eps = checkEps(eps);
+        super(2, HYPERS, lr, beta1, beta2, eps);
     }
 
-    /** Sets the learning rate (finite, > 0) and returns this optimizer. */
-    public Yogi lr(double lr) {
-        setLr(lr);
-        return this;
-    }
-
-    /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer. */
+    /** Sets β1 and β2 (each in [0, 1)) and returns this optimizer; neither changes if one is invalid. */
     public Yogi betas(double beta1, double beta2) {
-        checkUnit("beta1", beta1, "0.9");
-        checkUnit("beta2", beta2, "0.999");
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        hyperparametersChanged();
-        return this;
+        return set(BETA1, beta1, BETA2, beta2);
     }
 
     /** Sets ε (finite, > 0) and returns this optimizer. */
     public Yogi eps(double eps) {
-        this.eps = checkEps(eps);
-        hyperparametersChanged();
-        return this;
+        return set(EPS, eps);
     }
 
     public double beta1() {
-        return beta1;
+        return get(BETA1);
     }
 
     public double beta2() {
-        return beta2;
+        return get(BETA2);
     }
 
     public double eps() {
-        return eps;
+        return get(EPS);
     }
 
     /** A copy of the state of {@code p}, or null if no step has updated {@code p} yet. */
     public State state(Parameter p) {
-        Slot s = slot(p);
-        return s == null ? null : new State(s.t, copyOf(s.a, s), copyOf(s.b, s));
-    }
-
-    @Override
-    void init(Slot slot, int n) {
-        slot.a = new double[n];
-        slot.b = new double[n];
+        return snapshot(p, s -> new State(s.t, copyOf(s.a, s), copyOf(s.b, s)));
     }
 
     @Override
     void prepare(long t) {
-        invBc1 = 1 / (1 - Math.pow(beta1, t));
-        invBc2 = 1 / (1 - Math.pow(beta2, t));
+        invBc1 = 1 / (1 - Math.pow(beta1(), t));
+        invBc2 = 1 / (1 - Math.pow(beta2(), t));
     }
 
     @Override
     void update(double[] x, double[] g, int n, Slot slot) {
-        final double lr = lr(), beta1 = this.beta1, c1 = 1 - beta1, c2 = 1 - beta2, eps = this.eps;
+        final double lr = lr(), beta1 = beta1(), c1 = 1 - beta1, c2 = 1 - beta2(), eps = eps();
         final double invBc1 = this.invBc1, invBc2 = this.invBc2;
         final double[] v = slot.a, s = slot.b;
         for (int i = 0; i < n; i++) {
@@ -131,11 +109,6 @@ public final class Yogi extends AbstractOptimizer {
 
     @Override
     public Yogi copy() {
-        return new Yogi(lr(), beta1, beta2, eps);
-    }
-
-    @Override
-    public String toString() {
-        return "Yogi(lr=" + fmt(lr()) + ", beta1=" + fmt(beta1) + ", beta2=" + fmt(beta2) + ", eps=" + fmt(eps) + ")";
+        return new Yogi(lr(), beta1(), beta2(), eps());
     }
 }

@@ -16,9 +16,11 @@ import java.util.List;
  *
  * <p>Each {@link #add} appends one x value and one y value per series. In a notebook the first add
  * shows the chart and later adds redraw that same output as a static SVG; {@link #finish()} sends the
- * last frame with the interactive view. Outside the kernel (and without {@code D2L_PLOT_DIR}, see
+ * last frame. With fixed limits, points outside them are counted in a note under the axes (so a
+ * diverging run does not leave an empty frame without a word). Outside the kernel (and without {@code D2L_PLOT_DIR}, see
  * {@link Jupyter}) add only stores the numbers, so trainers can call it in tests at no cost.
- * A {@code NaN} y value leaves a gap (the book's {@code None}). Not thread-safe.
+ * A {@code NaN} y value leaves a gap (the book's {@code None}); an infinite one is left out and
+ * counted in the note. Not thread-safe.
  */
 public final class Animator {
 
@@ -29,7 +31,9 @@ public final class Animator {
     private String displayId;
 
     /** An empty animator with the book's defaults (3.5 x 2.5 inches, formats "-", "m--", "g-.", "r:"). */
-    public Animator() { }
+    public Animator() {
+        axes.noteNaN = true;
+    }
 
     public Animator xlabel(String label) {
         axes.xlabel(label);
@@ -127,7 +131,7 @@ public final class Animator {
     }
 
     /**
-     * Sends the final frame, with the interactive view, to the output that the adds have been
+     * Sends the final frame to the output that the adds have been
      * updating (or shows it now if nothing was shown yet). Does nothing outside a notebook unless
      * {@code D2L_PLOT_DIR} is set. Adding more points afterwards is allowed.
      */

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,22 +32,70 @@ public final class Figure {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
 
+    /** The id prefix used while rendering, replaced by one derived from the content. */
+    static final String DRAFT_PREFIX = "d2l_fig_draft-";
+
     private final ChartSpec spec;
     private final String idPrefix;
     private final String svg;
     private final SvgRenderer.Corner legendCorner;
+    private final int widthPx;
+    private final String description;
+    private int htmlCalls;
 
     Figure(ChartSpec spec) {
+        this(spec, SvgRenderer.render(spec, DRAFT_PREFIX), spec.widthPx(), null);
+    }
+
+    private Figure(ChartSpec spec, SvgRenderer.Result r, int widthPx, String description) {
         this.spec = spec;
-        this.idPrefix = freshId() + "-";
-        SvgRenderer.Result r = SvgRenderer.render(spec, idPrefix);
-        this.svg = r.svg();
+        // Ids from the content: re-running an unchanged notebook stores the same SVG, and two different
+        // figures in one page do not share ids (the same figure twice shares identical definitions).
+        String compact = SvgCompact.compact(r.svg(), widthPx, heightPx(r.svg()));
+        String id = contentId(compact);
+        this.idPrefix = id + "-";
+        this.svg = compact.replace(DRAFT_PREFIX, idPrefix);
         this.legendCorner = r.legendCorner();
+        this.widthPx = widthPx;
+        this.description = description;
+    }
+
+    /** A figure drawn by another renderer (subplots, 3-D surfaces) from SVG whose ids start with {@link #DRAFT_PREFIX}. */
+    static Figure ofSvg(String draftSvg, int widthPx, String description) {
+        return new Figure(null, new SvgRenderer.Result(draftSvg, SvgRenderer.Corner.UPPER_RIGHT), widthPx, description);
+    }
+
+    private static int heightPx(String svg) {
+        Matcher m = Pattern.compile("height='(\\d+)'").matcher(svg);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** {@code d2l_fig_} and 16 hex digits of the SHA-256 of the text: a valid JavaScript identifier. */
+    static String contentId(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
+            return "d2l_fig_" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The static chart as a standalone {@code <svg>} element (UTF-8 text, with xmlns and viewBox). */
     public String svg() {
         return svg;
+    }
+
+    /**
+     * The figure as one {@code <img>} whose source is the SVG itself ({@code data:image/svg+xml;base64}):
+     * what notebooks store. Unlike an {@code image/svg+xml} output or inline SVG, an image survives the
+     * HTML sanitizer of untrusted notebooks (classic Notebook and JupyterLab show it, where they drop
+     * SVG outputs and strip inline SVG), and GitHub shows it too; the picture stays a vector.
+     */
+    public String imgHtml() {
+        String data = java.util.Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
+        return "<img src=\"data:image/svg+xml;base64," + data + "\" width=\"" + widthPx + "\" alt=\""
+                + escape(toString()).replace("\"", "&quot;") + "\">";
     }
 
     /**
@@ -60,13 +107,18 @@ public final class Figure {
      * twice in one page.
      */
     public String html() {
-        String id = freshId();
+        String id = idPrefix.substring(0, idPrefix.length() - 1) + (htmlCalls++ == 0 ? "" : "_" + htmlCalls);
+        if (spec == null) {
+            return "<div id=\"" + id + "\" class=\"d2l-figure\" style=\"width:" + widthPx + "px;max-width:100%\">"
+                    + svg.replace(idPrefix, id + "-") + "</div>\n";
+        }
         String svgHere = svg.replace(idPrefix, id + "-");
         String plotDiv = id + "_plotly"; // tablesaw names a JS variable after it: no hyphens
         String figureJs = PlotlyRenderer.figureJs(spec, plotDiv).replace("</", "<\\/");
         String amdPath = PlotlyRenderer.PLOTLY_URL.substring(0, PlotlyRenderer.PLOTLY_URL.length() - ".js".length());
         String legend = switch (legendCorner) {
             case UPPER_RIGHT -> "{x: 0.98, xanchor: 'right', y: 0.98, yanchor: 'top'}";
+            case OUTSIDE -> "{x: 1.02, xanchor: 'left', y: 1, yanchor: 'top'}";
             case UPPER_LEFT -> "{x: 0.02, xanchor: 'left', y: 0.98, yanchor: 'top'}";
             case LOWER_LEFT -> "{x: 0.02, xanchor: 'left', y: 0.02, yanchor: 'bottom'}";
             case LOWER_RIGHT -> "{x: 0.98, xanchor: 'right', y: 0.02, yanchor: 'bottom'}";
@@ -187,14 +239,28 @@ public final class Figure {
     /** Short description, e.g. {@code Figure[350x250 px; x: epoch; y: loss (log); 2 series: train (10 points), test (10 points)]}. */
     @Override
     public String toString() {
-        StringJoiner series = new StringJoiner(", ");
-        for (ChartSpec.Series s : spec.series()) {
-            series.add(s.name() + " (" + s.size() + (s.size() == 1 ? " point)" : " points)"));
+        if (spec == null) {
+            return description;
         }
+        StringJoiner series = new StringJoiner(", ");
+        int count = 0;
+        int levels = 0;
+        for (ChartSpec.Series s : spec.series()) {
+            if (s.kind() == ChartSpec.Kind.CONTOUR) {
+                levels += Double.isNaN(s.level()) ? 0 : 1;
+                continue;
+            }
+            count++;
+            series.add(s.name() + " (" + s.size() + (s.size() == 1 ? " point" : " points")
+                    + (s.kind() == ChartSpec.Kind.MARKERS ? ", markers)" : ")"));
+        }
+        int notes = spec.annotations().size();
         return "Figure[" + spec.widthPx() + "x" + spec.heightPx() + " px"
                 + axisText("x", spec.xlabel(), spec.xlog()) + axisText("y", spec.ylabel(), spec.ylog())
-                + "; " + spec.series().size() + (spec.series().size() == 1 ? " series" : " series")
-                + (spec.series().isEmpty() ? "" : ": " + series) + "]";
+                + "; " + count + " series" + (count == 0 ? "" : ": " + series)
+                + (levels > 0 ? "; contour: " + levels + (levels == 1 ? " level" : " levels") : "")
+                + (notes > 0 ? "; " + notes + (notes == 1 ? " annotation" : " annotations") : "")
+                + (spec.notes().isEmpty() ? "" : "; " + String.join("; ", spec.notes())) + "]";
     }
 
     /** The text/plain view in notebooks. */
@@ -203,6 +269,9 @@ public final class Figure {
     }
 
     private String title() {
+        if (spec == null) {
+            return "d2l figure";
+        }
         if (!spec.ylabel().isEmpty() || !spec.xlabel().isEmpty()) {
             return (spec.ylabel() + " vs " + spec.xlabel()).strip();
         }
@@ -235,8 +304,4 @@ public final class Figure {
         return sb.toString();
     }
 
-    private static String freshId() {
-        // Random rather than counted: ids must not repeat across kernel restarts within one page.
-        return "d2l_fig_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    }
 }

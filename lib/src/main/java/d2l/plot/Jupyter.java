@@ -10,9 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one class that knows about the notebook kernel (rapaio-jupyter-kernel). Everything else in
  * {@code d2l.plot} works without it.
  *
- * <p>Inside the kernel, figures go out as Jupyter display data with three views: {@code text/html}
- * ({@link Figure#html()}), {@code image/svg+xml} ({@link Figure#svg()}) and {@code text/plain}, under a
- * display id so that {@link #update} can redraw the same output in place.
+ * <p>Inside the kernel, figures go out as Jupyter display data with two views, under a display id so
+ * that {@link #update} can redraw the same output in place: {@code text/html} holding one
+ * {@code <img>} of the static SVG ({@link Figure#imgHtml()}) and {@code text/plain} (a one-line
+ * description). The SVG is stored once, as that image. Why not {@code image/svg+xml}: a notebook
+ * fresh from the repository is untrusted, and then the classic Notebook and JupyterLab ignore SVG
+ * outputs (they are not "safe" types) and sanitize HTML, which strips inline SVG but keeps images. The
+ * interactive Plotly view is not stored in notebooks: it needs scripts, which untrusted notebooks
+ * drop, and a network for plotly.js; {@link Figure#save} writes it into an HTML page instead.
  *
  * <p>Outside the kernel, if the system property or environment variable {@code D2L_PLOT_DIR} names a
  * folder, each display writes {@code figure-<n>.svg} and {@code figure-<n>.html} there (updates
@@ -70,8 +75,8 @@ public final class Jupyter {
     }
 
     /**
-     * @param interactive false sends only the SVG and plain text (cheap, for frequent animation
-     *     frames); true adds the HTML view with the interactive chart
+     * @param interactive whether this is a final frame; notebooks get the same static image either way
+     *     (kept for callers such as {@link Animator}, whose frames may one day differ)
      */
     static String display(Figure figure, boolean interactive) {
         requireFigure(figure);
@@ -193,10 +198,7 @@ public final class Jupyter {
         static void send(String id, Figure figure, boolean interactive, boolean update) {
             org.rapaio.jupyter.kernel.display.DisplayData dd =
                     org.rapaio.jupyter.kernel.display.DisplayData.fromText(figure.plainText());
-            dd.putData("image/svg+xml", figure.svg());
-            if (interactive) {
-                dd.putHTML(figure.html());
-            }
+            dd.putHTML(figure.imgHtml());
             dd.setDisplayId(id);
             if (update) {
                 org.rapaio.jupyter.kernel.MainApp.kernel.updateDisplay(dd);

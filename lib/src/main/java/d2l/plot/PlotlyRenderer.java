@@ -13,8 +13,12 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 final class PlotlyRenderer {
 
-    /** Where tablesaw-jsplot's own page template loads plotly.js from (page_template.html). */
-    static final String PLOTLY_URL = "https://cdn.plot.ly/plotly-latest.min.js";
+    /**
+     * plotly.js, pinned: tablesaw-jsplot's template loads "plotly-latest", which the CDN froze at 1.58.5
+     * in 2021 and may change or drop; a pinned version draws the same chart every time.
+     */
+    static final String PLOTLY_VERSION = "2.35.2";
+    static final String PLOTLY_URL = "https://cdn.plot.ly/plotly-" + PLOTLY_VERSION + ".min.js";
 
     private PlotlyRenderer() { }
 
@@ -35,12 +39,22 @@ final class PlotlyRenderer {
         Trace[] traces = new Trace[spec.series().size()];
         for (int i = 0; i < traces.length; i++) {
             ChartSpec.Series s = spec.series().get(i);
-            traces[i] = ScatterTrace.builder(s.x(), s.y())
-                    .mode(ScatterTrace.Mode.LINE)
+            LineFormat f = s.format();
+            double[][] pts = s.kind() == ChartSpec.Kind.LINE ? Thin.forDrawing(s.x(), s.y(), spec.widthPx())
+                    : new double[][] {s.x(), s.y()};
+            ScatterTrace.ScatterBuilder b = ScatterTrace.builder(pts[0], pts[1])
+                    .mode(f.hasLine() && f.hasMarker() ? ScatterTrace.Mode.LINE_AND_MARKERS
+                            : f.hasMarker() ? ScatterTrace.Mode.MARKERS : ScatterTrace.Mode.LINE)
                     .name(s.name())
-                    .showLegend(spec.legend())
-                    .line(Line.builder().color(s.format().color()).width(1.5).dash(dash(s.format().dash())).build())
-                    .build();
+                    .showLegend(spec.legend() && s.inLegend());
+            if (f.hasLine()) {
+                b.line(Line.builder().color(f.color()).width(s.kind() == ChartSpec.Kind.CONTOUR ? 1 : 1.5)
+                        .dash(dash(f.dash())).build());
+            }
+            if (f.hasMarker()) {
+                b.marker(tech.tablesaw.plotly.components.Marker.builder().color(f.color()).size(7).build());
+            }
+            traces[i] = b.build();
         }
         Layout layout = Layout.builder()
                 .width(spec.widthPx())
@@ -75,7 +89,7 @@ final class PlotlyRenderer {
 
     private static Line.Dash dash(LineFormat.Dash dash) {
         return switch (dash) {
-            case SOLID -> Line.Dash.SOLID;
+            case SOLID, NONE -> Line.Dash.SOLID;
             case DASHED -> Line.Dash.DASH;
             case DASH_DOT -> Line.Dash.DASH_DOT;
             case DOTTED -> Line.Dash.DOT;

@@ -2,7 +2,7 @@ package d2l.train;
 
 import java.util.Arrays;
 
-/** Records running times (the book's {@code d2l.Timer}, section 3.1). Starts on construction. */
+/** Records running times (the book's {@code d2l.Timer}, section {@code sec_minibatch_sgd}). Starts on construction. */
 public final class Timer {
     private double[] times = new double[16];
     private int count;

@@ -168,10 +168,45 @@ class DataCh11Test {
         Path f = tmp.resolve("bad.dat");
         Files.writeString(f, "1\t2\t3\t4\t5\t6\n1\t2\t3\t4\t5\n");
         var e = assertThrows(IllegalArgumentException.class, () -> Airfoil.read(f));
-        assertTrue(e.getMessage().contains(f + ":2"), e.getMessage());
+        assertTrue(e.getMessage().contains(f + ":2: expected 6 tab-separated numbers, found 5"), e.getMessage());
         Files.writeString(f, "1\t2\t3\t4\t5\t6\n1\t2\tx3\t4\t5\t6\n");
         e = assertThrows(IllegalArgumentException.class, () -> Airfoil.read(f));
         assertTrue(e.getMessage().contains(f + ":2: column 3 is not a number: 'x3'"), e.getMessage());
+        // Blank lines count as lines (Tablesaw's row numbers skip them).
+        Files.writeString(f, "1\t2\t3\t4\t5\t6\n\n\n1\t2\t3\t4\t5\t6\t7\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Airfoil.read(f));
+        assertTrue(e.getMessage().contains(f + ":4: expected 6 tab-separated numbers, found 7"), e.getMessage());
+        // Tablesaw would read "NA" as a missing value; here it is an error.
+        Files.writeString(f, "1\t2\t3\t4\t5\t6\n1\t2\t3\t4\tNA\t6\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Airfoil.table(f));
+        assertTrue(e.getMessage().contains(f + ":2: column 5 is not a number: 'NA'"), e.getMessage());
+        Files.writeString(f, "\n\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Airfoil.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("no data"), e.getMessage());
+        var missing = tmp.resolve("missing.dat");
+        var io = assertThrows(java.io.UncheckedIOException.class, () -> Airfoil.read(missing));
+        assertTrue(io.getMessage().contains(missing.toAbsolutePath().toString()), io.getMessage());
+    }
+
+    @Test
+    void theTableHasNamedColumnsAndTheFilesExactNumbers() throws IOException {
+        tech.tablesaw.api.Table t = Airfoil.table(sharedCopy());
+        assertEquals(1503, t.rowCount());
+        assertEquals(java.util.List.of(Airfoil.COLUMN_NAMES), t.columnNames());
+        assertEquals("airfoil", t.name());
+        String summary = t.summary().print();
+        assertTrue(summary.contains("sound") && summary.contains("Mean"), summary);
+        // Every number as Java parses the file's digits, independently of Tablesaw.
+        DMatrixRMaj m = Airfoil.read(sharedCopy());
+        java.util.List<String> lines = Files.readAllLines(sharedCopy());
+        int r = 0;
+        for (String line : lines) {
+            if (line.isBlank()) continue;
+            String[] cells = line.trim().split("\t");
+            for (int c = 0; c < 6; c++) assertEquals(Double.parseDouble(cells[c]), m.get(r, c), 0, "row " + r + ", column " + c);
+            r++;
+        }
+        assertEquals(1503, r);
     }
 
     /** Download path, against a server on loopback: good bytes are cached atomically, bad bytes never. */

@@ -229,6 +229,26 @@ class OptimizerBehaviourTest {
         assertEquals(st.s().get(0, 1), st.sMax().get(0, 1));
     }
 
+    @TestFactory
+    Stream<DynamicTest> theLearningRateIsReadAndSetThroughTheInterface() {
+        return all().stream().map(make -> DynamicTest.dynamicTest(make.get().toString(), () -> {
+            Optimizer opt = make.get();
+            String before = opt.toString();
+            assertTrue(opt.lr(0.125) == opt, "the setter returns the optimizer itself");
+            assertEquals(0.125, opt.lr());
+            assertEquals(before.replaceFirst("lr=[^,)]*", "lr=0.125"), opt.toString());
+            // lr = 0 is allowed (a warm-up starts there) and then a step moves nothing.
+            opt.lr(0);
+            List<Parameter> ps = params(4), start = deepCopy(ps);
+            setGrads(ps, 2);
+            opt.step(ps);
+            for (int k = 0; k < ps.size(); k++) {
+                assertArrayEquals(start.get(k).value.data, ps.get(k).value.data, 0);
+            }
+            assertEquals(0.0, opt.copy().lr());
+        }));
+    }
+
     record Bad(String param, String value, Executable action) {
     }
 
@@ -236,18 +256,18 @@ class OptimizerBehaviourTest {
     Stream<DynamicTest> invalidHyperparametersAreRejectedAtOnce() {
         double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
         List<Bad> cases = List.of(
-                new Bad("lr", "0.0", () -> new SGD(0)),
+                new Bad("lr", "-0.0001", () -> new SGD(-1e-4)),
                 new Bad("lr", "-0.1", () -> new SGD(-0.1)),
                 new Bad("lr", "NaN", () -> new SGD(nan)),
                 new Bad("lr", "Infinity", () -> new SGD(inf)),
                 new Bad("lr", "-1.0", () -> new SGD().lr(-1)),
-                new Bad("lr", "0.0", () -> new Momentum(0)),
+                new Bad("lr", "-Infinity", () -> new Momentum(Double.NEGATIVE_INFINITY)),
                 new Bad("lr", "-0.001", () -> new AdaGrad().lr(-1e-3)),
                 new Bad("lr", "NaN", () -> new RMSProp(nan)),
-                new Bad("lr", "0.0", () -> new AdaDelta(0)),
+                new Bad("lr", "-1.0", () -> new AdaDelta(-1)),
                 new Bad("lr", "-0.01", () -> new Adam(-0.01)),
                 new Bad("lr", "NaN", () -> new AdamW().lr(nan)),
-                new Bad("lr", "0.0", () -> new Yogi(0)),
+                new Bad("lr", "Infinity", () -> new Yogi().lr(inf)),
                 new Bad("momentum", "1.0", () -> new Momentum(0.1, 1.0)),
                 new Bad("momentum", "-0.1", () -> new Momentum().momentum(-0.1)),
                 new Bad("momentum", "NaN", () -> new Momentum().momentum(nan)),
@@ -287,7 +307,7 @@ class OptimizerBehaviourTest {
         assertThrows(IllegalArgumentException.class, () -> adam.betas(0.5, 1.0));
         assertEquals(0.8, adam.beta1());
         assertEquals(0.99, adam.beta2());
-        assertThrows(IllegalArgumentException.class, () -> adam.lr(0));
+        assertThrows(IllegalArgumentException.class, () -> adam.lr(-0.01));
         assertEquals(0.01, adam.lr());
     }
 
