@@ -142,8 +142,9 @@ class D2lJavaKernelTests(jupyter_kernel_test.KernelTests):
         {"code": '"d2l" + 2', "result": "d2l2"},
         {"code": "new double[] {1, 2}", "result": "[1.0, 2.0]"},
     ]
+    # A figure is a static SVG inside an <img> in text/html (d2l.plot.Jupyter), with a text/plain summary.
     code_display_data = [
-        {"code": 'new Plot().series("y", new double[] {1, 4, 9}).show();', "mime": "image/svg+xml"},
+        {"code": 'new Plot().series("y", new double[] {1, 4, 9}).show();', "mime": "text/html"},
         {"code": 'new Plot().series("y", new double[] {1, 4, 9}).show();', "mime": "text/plain"},
     ]
     code_inspect_sample = "Adam"
