@@ -273,7 +273,9 @@ class FixturesWithKernelTest(unittest.TestCase):
         code, out, _ = self.check("broken.ipynb")
         self.assertEqual(code, 1, out)
         self.assertIn("FAIL " + os.path.join(FIXTURES, "broken.ipynb"), out)
-        self.assertIn("cell 3 (In [2]): java.lang.IllegalStateException: deliberately broken fixture", out)
+        # The kernel names the learner's exception (simple name) and the cell line.
+        self.assertIn("cell 3 (In [2]): IllegalStateException: deliberately broken fixture", out)
+        self.assertIn('cell line 3: throw new IllegalStateException("deliberately broken fixture");', out)
         self.assertTrue(out.rstrip().endswith("0 passed, 1 failed"), out)
 
     def test_output_checks_on_real_kernel_messages(self):
