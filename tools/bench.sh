@@ -162,8 +162,9 @@ torchmodels() {
   local tag="$1" blas="$2"; shift 2
   [[ -n "$PY" ]] || return 0
   echo "== python: $tag   (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS" ${blas:+LD_LIBRARY_PATH="$blas"} \
-    "$PY" "$ROOT/tools/bench_torch.py" models "$@" --threads "$THREADS" --models "$MODEL_LIST" \
+  local env=(OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS")
+  [[ -z "$blas" ]] || env+=(LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+  env "${env[@]}" "$PY" "$ROOT/tools/bench_torch.py" models "$@" --threads "$THREADS" --models "$MODEL_LIST" \
     --fashion-dir "$FASHION" --out "$OUT/torch-$tag.json" 2> >(tee "$OUT/torch-$tag.err" >&2)
   TORCH_FILES+=("$OUT/torch-$tag.json")
 }

@@ -168,9 +168,11 @@ def main():
         java_s = e["primaryMetric"]["score"]
         alloc = secondary(e, "gc.alloc.rate.norm")
         own, counted = secondary(e, "allocatedBytes"), secondary(e, "batches")
+        cpu = secondary(e, "cpuNanos")
         base = {"model": name, "batch": batch, "threads": threads, "java_precision": "float64",
                 "java_s_per_epoch": java_s, "java_s_error": e["primaryMetric"]["scoreError"],
                 "java_epochs_measured": e["measurementIterations"],
+                "java_cpu_s_per_epoch": cpu / 1e9 if cpu is not None else None,
                 "alloc_bytes_per_batch": own / counted if own is not None and counted else None,
                 "alloc_bytes_per_batch_jvm": None if alloc is None else alloc / batches}
         matches = [(b, r) for b, t, r in torch_models if r["model"] == name and t == threads and r["batch"] == batch]
@@ -180,6 +182,9 @@ def main():
             precision = "float64" if r["dtype"] == "float64" else "float32 (torch) vs float64 (Java)"
             models.append(dict(base, precision=precision, torch_dtype=r["dtype"], torch_blas=blas,
                                torch_s_per_epoch=r["s_per_epoch"], torch_over_java=r["s_per_epoch"] / java_s,
+                               torch_cpu_s_per_epoch=r.get("cpu_s_per_epoch"),
+                               torch_over_java_cpu=(r["cpu_s_per_epoch"] / base["java_cpu_s_per_epoch"]
+                                                    if r.get("cpu_s_per_epoch") and base["java_cpu_s_per_epoch"] else None),
                                torch_measured=("whole epoch" if r["whole_epochs"] else
                                                f"{r['batches_measured']} minibatches, scaled to {r['batches_per_epoch']}")))
 
@@ -258,15 +263,19 @@ def main():
     if models:
         md.append("Fashion-MNIST training epoch (60000 examples, batch 256, SGD; Java float64, JMH single shots; "
                   "torch with the same threads), seconds per epoch:\n")
-        md.append("| model | threads | Java float64 | alloc B/batch (training threads / whole JVM) | torch BLAS | "
-                  "torch dtype | torch | torch ÷ Java | torch measured |")
-        md.append("|---|---:|---:|---:|---|---|---:|---:|---|")
+        md.append("| model | threads | Java float64 (CPU s) | alloc B/batch (training threads / whole JVM) | torch BLAS | "
+                  "torch dtype | torch (CPU s) | torch ÷ Java (wall) | torch ÷ Java (CPU) | torch measured |")
+        md.append("|---|---:|---:|---:|---|---|---:|---:|---:|---|")
         for r in models:
-            md.append(f"| {r['model']} | {r['threads']} | {num(r['java_s_per_epoch'], 3)} | "
+            md.append(f"| {r['model']} | {r['threads']} | {num(r['java_s_per_epoch'], 3)} ({num(r['java_cpu_s_per_epoch'], 3)}) | "
                       f"{num(r['alloc_bytes_per_batch'], 2)} / {num(r['alloc_bytes_per_batch_jvm'], 2)} | "
                       f"{r.get('torch_blas', '—')} | {r.get('torch_dtype', '—')} | "
-                      f"{num(r.get('torch_s_per_epoch'), 3)} | {num(r.get('torch_over_java'), 3, 'x')} | "
+                      f"{num(r.get('torch_s_per_epoch'), 3)} ({num(r.get('torch_cpu_s_per_epoch'), 3)}) | "
+                      f"{num(r.get('torch_over_java'), 3, 'x')} | {num(r.get('torch_over_java_cpu'), 3, 'x')} | "
                       f"{r.get('torch_measured', '—')} |")
+        md.append("\nSeconds per epoch of wall time, and in parentheses of CPU time of the training threads (Java: "
+                  "ThreadMXBean over the benchmark thread and the worker team, spin-waits included; torch: "
+                  "time.process_time of the process). With other jobs on the machine the CPU ratio is the one to read.")
         md.append("\nalloc B/batch: bytes the training threads (benchmark thread and worker team, ThreadMXBean) "
                   "allocated per minibatch; after the slash JMH's gc.alloc.rate.norm (the whole JVM, JMH's own "
                   "bookkeeping included) per epoch ÷ 235. "

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * allocated during the epoch by the training threads themselves (the benchmark thread and the
  * model's worker threads, read from {@code ThreadMXBean}), and the number of minibatches; with
  * {@code -prof gc}, gc.alloc.rate.norm adds whatever the rest of the JVM (JMH included) allocated.
+ * {@code cpuNanos} is the training threads' CPU time (spin-waiting of idle workers included), the
+ * measure that stays comparable when other jobs share the machine.
  *
  * <p>The JVM runs with the vector module ({@code --add-modules jdk.incubator.vector}), as the
  * notebooks' kernel should; {@code -jvmArgsAppend -Dd2l.vector=false} measures the plain-Java kernels.
@@ -62,6 +64,8 @@ public class ModelEpochBench {
     public static class Counters {
         public long batches;
         public long allocatedBytes;
+        /** CPU time of the training threads: robust to other load on the machine, unlike wall time. */
+        public long cpuNanos;
         long[] threadIds = new long[0];
         final com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -70,10 +74,17 @@ public class ModelEpochBench {
         public void clear() {
             batches = 0;
             allocatedBytes = 0;
+            cpuNanos = 0;
             // This thread and the model's worker team (they exist after the first epoch).
             threadIds = java.util.stream.Stream.concat(java.util.stream.Stream.of(Thread.currentThread()),
                             Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("d2l-worker-")))
                     .mapToLong(Thread::getId).toArray();
+        }
+
+        long cpu() {
+            long sum = 0;
+            for (long id : threadIds) sum += Math.max(0, mx.getThreadCpuTime(id));
+            return sum;
         }
 
         long allocated() {
@@ -100,13 +111,14 @@ public class ModelEpochBench {
 
     @Benchmark
     public double epoch(Counters counter) {
-        long before = counter.allocated();
+        long before = counter.allocated(), cpuBefore = counter.cpu();
         double sum = 0;
         for (DataIter.Batch b : train) {
             sum += net.lossAndGrad(b.X(), b.y());
             sgd.step(params);
             counter.batches++;
         }
+        counter.cpuNanos += counter.cpu() - cpuBefore;
         counter.allocatedBytes += counter.allocated() - before;
         return sum;
     }

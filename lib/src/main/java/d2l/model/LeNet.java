@@ -328,6 +328,11 @@ public final class LeNet extends Classifier {
                             int ih = oh + kh - pad;
                             if (ih < 0 || ih >= h) continue;
                             int src = src0 + ee * hwo + oh * ho, dst = dst0 + ih * h;
+                            if (pad == 0) {
+                                // Every tap lands inside (ho + 4 = h): a plain, vectorisable row sum.
+                                for (int ow = 0, d = dst + kw; ow < ho; ow++) out[d + ow] += col[src + ow];
+                                continue;
+                            }
                             for (int ow = 0; ow < ho; ow++) {
                                 int iw = ow + kw - pad;
                                 if (iw >= 0 && iw < h) out[dst + iw] += col[src + ow];
