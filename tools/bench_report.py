@@ -96,7 +96,12 @@ def main():
 
     # ---- torch results -------------------------------------------------------------------------
     torch_steps, torch_train, torch_meta = {}, None, {}
+    torch_models = []  # (blas label, threads, result)
     for doc in torch_docs:
+        if doc["kind"] == "models":
+            label = blas_label(doc.get("blas", []))
+            torch_models += [(label, doc["threads"], r) for r in doc["results"]]
+            continue
         torch_meta = {k: doc[k] for k in ("torch", "numpy", "python", "threads")}
         for r in doc["results"]:
             if doc["kind"] == "step":
@@ -153,6 +158,36 @@ def main():
                                                      / row["java_loop_timer_ms_per_epoch"])
         train.append(row)
 
+    # ---- Fashion-MNIST models --------------------------------------------------------------------
+    models = []
+    for e in jmh:
+        if ".ModelEpochBench." not in e["benchmark"]:
+            continue
+        name, threads, batch = e["params"]["model"], int(e["params"]["threads"]), int(e["params"]["batch"])
+        batches = -(-60000 // batch)
+        java_s = e["primaryMetric"]["score"]
+        alloc = secondary(e, "gc.alloc.rate.norm")
+        own, counted = secondary(e, "allocatedBytes"), secondary(e, "batches")
+        cpu = secondary(e, "cpuNanos")
+        base = {"model": name, "batch": batch, "threads": threads, "java_precision": "float64",
+                "java_s_per_epoch": java_s, "java_s_error": e["primaryMetric"]["scoreError"],
+                "java_epochs_measured": e["measurementIterations"],
+                "java_cpu_s_per_epoch": cpu / 1e9 if cpu is not None else None,
+                "alloc_bytes_per_batch": own / counted if own is not None and counted else None,
+                "alloc_bytes_per_batch_jvm": None if alloc is None else alloc / batches}
+        matches = [(b, r) for b, t, r in torch_models if r["model"] == name and t == threads and r["batch"] == batch]
+        if not matches:
+            models.append(dict(base, precision="float64", torch_s_per_epoch=None, torch_over_java=None))
+        for blas, r in sorted(matches, key=lambda m: (m[0], m[1]["dtype"] != "float64")):
+            precision = "float64" if r["dtype"] == "float64" else "float32 (torch) vs float64 (Java)"
+            models.append(dict(base, precision=precision, torch_dtype=r["dtype"], torch_blas=blas,
+                               torch_s_per_epoch=r["s_per_epoch"], torch_over_java=r["s_per_epoch"] / java_s,
+                               torch_cpu_s_per_epoch=r.get("cpu_s_per_epoch"),
+                               torch_over_java_cpu=(r["cpu_s_per_epoch"] / base["java_cpu_s_per_epoch"]
+                                                    if r.get("cpu_s_per_epoch") and base["java_cpu_s_per_epoch"] else None),
+                               torch_measured=("whole epoch" if r["whole_epochs"] else
+                                               f"{r['batches_measured']} minibatches, scaled to {r['batches_per_epoch']}")))
+
     # ---- goals ---------------------------------------------------------------------------------
     goals = []
     adam = next((r for r in steps if r["optimizer"] == "Adam" and r["n"] == 10_000_000), None)
@@ -172,6 +207,16 @@ def main():
     if tc:
         goals.append({"goal": "trainCh11 (Adam, batch 10) at most 2 ms per epoch", "value": tc["java_ms_per_epoch"],
                       "met": tc["java_ms_per_epoch"] <= 2})
+
+    for r in models:
+        if r.get("torch_over_java") is not None:
+            goals.append({"goal": f"{r['model']} epoch ({r['threads']} threads) at least as fast as torch "
+                                  f"{r['torch_dtype']} ({r['torch_blas']})", "value": r["torch_over_java"],
+                          "met": r["torch_over_java"] >= 1})
+    for name in sorted({r["model"] for r in models if r["alloc_bytes_per_batch"] is not None}):
+        a = next(r["alloc_bytes_per_batch"] for r in models if r["model"] == name)
+        goals.append({"goal": f"{name}: no allocation per minibatch in steady state (< {MIN_OBJECT} B by the "
+                              "training threads)", "value": a, "met": a < MIN_OBJECT})
 
     # ---- Markdown ------------------------------------------------------------------------------
     md = []
@@ -215,6 +260,27 @@ def main():
                       f"{num(r.get('torch_loop_timer_ms_per_epoch'), 3)} | {num(r.get('torch_over_java'), 4, 'x')} |")
         md.append("\nWall: the whole loop including the loss on all 1500 examples every 200 examples; loop timer: "
                   "the book's Timer, evaluation excluded (what it prints as sec/epoch).\n")
+    if models:
+        md.append("Fashion-MNIST training epoch (60000 examples, batch 256, SGD; Java float64, JMH single shots; "
+                  "torch with the same threads), seconds per epoch:\n")
+        md.append("| model | threads | Java float64 (CPU s) | alloc B/batch (training threads / whole JVM) | torch BLAS | "
+                  "torch dtype | torch (CPU s) | torch ÷ Java (wall) | torch ÷ Java (CPU) | torch measured |")
+        md.append("|---|---:|---:|---:|---|---|---:|---:|---:|---|")
+        for r in models:
+            md.append(f"| {r['model']} | {r['threads']} | {num(r['java_s_per_epoch'], 3)} ({num(r['java_cpu_s_per_epoch'], 3)}) | "
+                      f"{num(r['alloc_bytes_per_batch'], 2)} / {num(r['alloc_bytes_per_batch_jvm'], 2)} | "
+                      f"{r.get('torch_blas', '—')} | {r.get('torch_dtype', '—')} | "
+                      f"{num(r.get('torch_s_per_epoch'), 3)} ({num(r.get('torch_cpu_s_per_epoch'), 3)}) | "
+                      f"{num(r.get('torch_over_java'), 3, 'x')} | {num(r.get('torch_over_java_cpu'), 3, 'x')} | "
+                      f"{r.get('torch_measured', '—')} |")
+        md.append("\nSeconds per epoch of wall time, and in parentheses of CPU time of the training threads (Java: "
+                  "ThreadMXBean over the benchmark thread and the worker team, spin-waits included; torch: "
+                  "time.process_time of the process). With other jobs on the machine the CPU ratio is the one to read.")
+        md.append("\nalloc B/batch: bytes the training threads (benchmark thread and worker team, ThreadMXBean) "
+                  "allocated per minibatch; after the slash JMH's gc.alloc.rate.norm (the whole JVM, JMH's own "
+                  "bookkeeping included) per epoch ÷ 235. "
+                  "torch: preloaded tensors, randperm minibatches, nn.CrossEntropyLoss, torch.optim.SGD; "
+                  "\"scaled\": the minibatches that fit in the time cap, times 235.\n")
     if args.torch_note:
         md.append(f"Note: {args.torch_note}\n")
     if goals:
@@ -232,13 +298,29 @@ def main():
     doc = {"command": args.command, "machine": machine(args.java), "torch": torch_meta or None,
            "torch_note": args.torch_note or None, "bandwidth": bw, "roofline_GBps": ref,
            "bytes_per_element": {k: {"traffic": v[0], "bytes": v[1]} for k, v in BYTES_PER_ELEMENT.items()},
-           "steps": steps, "train": train, "goals": goals,
+           "steps": steps, "train": train, "models": models, "goals": goals,
            "jmh_settings": sorted({(e["benchmark"].rsplit(".", 2)[-2], e["forks"], e["warmupIterations"],
                                     e["warmupTime"], e["measurementIterations"], e["measurementTime"],
                                     " ".join(e["jvmArgs"])) for e in jmh}),
            "sources": {"jmh": args.jmh, "torch": args.torch}}
     with open(args.out_json, "w") as f:
         json.dump(doc, f, indent=2, ensure_ascii=False)
+
+
+def blas_label(paths):
+    """A short name for the BLAS torch loaded (Debian's torch uses the system's libblas.so.3)."""
+    joined = " ".join(paths).lower()
+    if "openblas" in joined:
+        return "OpenBLAS"
+    if "blis" in joined:
+        return "BLIS"
+    if "mkl" in joined:
+        return "MKL"
+    if "atlas" in joined:
+        return "ATLAS"
+    if "/blas/libblas" in joined:
+        return "reference BLAS"
+    return "unknown (" + ", ".join(paths) + ")" if paths else "none found"
 
 
 def num(x, digits, suffix=""):

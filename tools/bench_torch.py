@@ -5,6 +5,8 @@
          state allocated by a first step outside the measurement), ns per step
   train  the book's from-scratch train_ch11 loop with its Adam (lr 0.01, batch 10) on the airfoil
          file, standardised as the book does, no plot and no print; ms per epoch
+  models a training epoch of the book's MLP (784-256-10, ReLU) and LeNet (sigmoid, average pooling)
+         on Fashion-MNIST at batch 256 with SGD, in float64 and float32; seconds per epoch
 
 Timing mimics the JMH settings the Java side uses: warm-up iterations, then measurement iterations,
 each calling the operation repeatedly for at least --time seconds; the score of an iteration is its
@@ -205,9 +207,121 @@ def bench_train(args):
     return [result]
 
 
+# ---- Fashion-MNIST models ---------------------------------------------------------------------------
+
+FASHION_DIR = "/usr/share/datasets/fashion-mnist"
+
+
+def fashion_train(folder):
+    """The 60000 training images as a uint8 tensor n x 1 x 28 x 28 and their labels (int64)."""
+    import gzip
+    def read(name, offset):
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            sys.exit(f"bench_torch.py: {path} not found; install dataset-fashion-mnist or pass --fashion-dir")
+        with gzip.open(path, "rb") as f:
+            return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+    images = read("train-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)
+    labels = read("train-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    return torch.from_numpy(images.copy()), torch.from_numpy(labels.copy())
+
+
+def model_net(name):
+    from torch import nn
+    if name == "mlp":
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)), 0.1
+    if name == "lenet":
+        return nn.Sequential(
+            nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Flatten(), nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(), nn.Linear(120, 84), nn.Sigmoid(),
+            nn.Linear(84, 10)), 0.9
+    if name == "lenet-relu-max":
+        return nn.Sequential(
+            nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.ReLU(), nn.MaxPool2d(kernel_size=2, stride=2),
+            nn.Conv2d(6, 16, kernel_size=5), nn.ReLU(), nn.MaxPool2d(kernel_size=2, stride=2),
+            nn.Flatten(), nn.Linear(16 * 5 * 5, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+            nn.Linear(84, 10)), 0.9
+    raise SystemExit(f"bench_torch.py: unknown model {name!r}; expected mlp, lenet or lenet-relu-max")
+
+
+def blas_libraries():
+    """The BLAS/LAPACK shared objects this process has loaded (torch links Debian's libblas.so.3)."""
+    found = set()
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1] if len(line.split()) >= 6 else ""
+                if "blas" in path or "lapack" in path:
+                    found.add(os.path.realpath(path))
+    except OSError:
+        pass
+    return sorted(found)
+
+
+def bench_models(args):
+    images, labels = fashion_train(args.fashion_dir)
+    n = images.shape[0]
+    batches_per_epoch = math.ceil(n / args.batch)
+    results = []
+    for name in args.models:
+        for dtype_name in args.dtypes:
+            dtype = torch.float64 if dtype_name == "float64" else torch.float32
+            torch.manual_seed(0)
+            net, lr = model_net(name)
+            net = net.to(dtype)
+            loss = torch.nn.CrossEntropyLoss()
+            opt = torch.optim.SGD(net.parameters(), lr=lr)
+            # The whole set as floats in [0, 1] up front, like the Java side's bytes -> doubles per batch.
+            X = images.to(dtype) / 255
+            gen = torch.Generator().manual_seed(1)
+
+            def batches():
+                order = torch.randperm(n, generator=gen)
+                for i in range(0, n, args.batch):
+                    idx = order[i:i + args.batch]
+                    yield X[idx], labels[idx]
+
+            def step(Xb, yb):
+                opt.zero_grad()
+                l = loss(net(Xb), yb)
+                l.backward()
+                opt.step()
+                return l
+
+            it = batches()
+            for _ in range(args.model_warmup):
+                step(*next(it))
+            # Whole epochs while they fit in --max-seconds, else the minibatches that do (at least 10),
+            # scaled to an epoch: seconds per minibatch x minibatches per epoch.
+            done, start = 0, time.perf_counter()
+            cpu0 = time.process_time()
+            while True:
+                try:
+                    Xb, yb = next(it)
+                except StopIteration:
+                    it = batches()
+                    Xb, yb = next(it)
+                step(Xb, yb)
+                done += 1
+                elapsed = time.perf_counter() - start
+                if done >= args.model_epochs * batches_per_epoch or (elapsed >= args.max_seconds and done >= 10):
+                    break
+            cpu = time.process_time() - cpu0
+            s_per_epoch = elapsed / done * batches_per_epoch
+            r = {"model": name, "dtype": dtype_name, "batch": args.batch, "batches_measured": done,
+                 "batches_per_epoch": batches_per_epoch, "s_per_epoch": s_per_epoch,
+                 "cpu_s_per_epoch": cpu / done * batches_per_epoch, "lr": lr,
+                 "whole_epochs": done >= batches_per_epoch}
+            results.append(r)
+            print(f"torch {name:>6} {dtype_name}: {s_per_epoch:8.3f} s/epoch "
+                  f"({done} minibatches of {args.batch} measured, {torch.get_num_threads()} threads)", flush=True)
+    return results
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["step", "train"])
+    ap.add_argument("what", choices=["step", "train", "models"])
     ap.add_argument("--sizes", default="1000,100000,10000000", help="comma-separated n (step)")
     ap.add_argument("--optimizers", default=",".join(OPTIMIZERS), help="comma-separated names (step)")
     ap.add_argument("--warmup", type=int, default=3, help="warm-up iterations (step)")
@@ -219,21 +333,31 @@ def main():
     ap.add_argument("--dtype", choices=["float64", "float32"], default="float64",
                     help="train: float64 like the Java side (the book itself uses float32)")
     ap.add_argument("--data-dir", default=os.environ.get("D2L_DATA_DIR", ""), help="folder of the airfoil file")
+    ap.add_argument("--models", default="mlp,lenet", help="comma-separated models (models)")
+    ap.add_argument("--dtypes", default="float64,float32", help="comma-separated dtypes (models)")
+    ap.add_argument("--batch", type=int, default=256, help="minibatch size (models)")
+    ap.add_argument("--model-warmup", type=int, default=5, help="warm-up minibatches (models)")
+    ap.add_argument("--model-epochs", type=int, default=1, help="epochs to time at most (models)")
+    ap.add_argument("--max-seconds", type=float, default=60.0,
+                    help="models: stop timing after this many seconds (at least 10 minibatches) and scale to an epoch")
+    ap.add_argument("--fashion-dir", default=FASHION_DIR, help="folder of the Fashion-MNIST .gz files (models)")
     ap.add_argument("--out", required=True, help="JSON file to write")
     args = ap.parse_args()
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     args.optimizers = [s for s in args.optimizers.split(",") if s]
+    args.models = [s for s in args.models.split(",") if s]
+    args.dtypes = [s for s in args.dtypes.split(",") if s]
     unknown = [s for s in args.optimizers if s not in OPTIMIZERS]
     if unknown:
         ap.error(f"unknown optimizer(s) {unknown}; expected names from {list(OPTIMIZERS)}")
 
     torch.set_num_threads(args.threads)
-    results = bench_steps(args) if args.what == "step" else bench_train(args)
+    results = {"step": bench_steps, "train": bench_train, "models": bench_models}[args.what](args)
     doc = {"kind": args.what, "torch": torch.__version__, "numpy": np.__version__,
            "python": platform.python_version(), "threads": torch.get_num_threads(),
            "settings": {"warmup": args.warmup if args.what == "step" else args.train_warmup,
                         "iterations": args.iterations, "seconds_per_iteration": args.time},
-           "loadavg_after": os.getloadavg(), "results": results}
+           "loadavg_after": os.getloadavg(), "blas": blas_libraries(), "results": results}
     with open(args.out, "w") as f:
         json.dump(doc, f, indent=2)
 

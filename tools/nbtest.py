@@ -17,6 +17,9 @@ A notebook passes when
     [low, high] for all lines, or a list of [low, high], one per line in order; without it the
     manifest's default band (that of the airfoil trainers) applies. A notebook that declares a band
     must print a loss;
+  * every ``train acc X, test acc Y`` line (the closing line of d2l's trainCh6) has Y inside
+    metadata.d2l.acc_band when the notebook declares one: [low, high] for all lines, or a list of
+    [low, high], one per line in order (the expected test-accuracy bands of the Fashion-MNIST runs);
   * every display_data / update_display_data message (plots, animation frames) carries a static
     image, image/svg+xml, image/png or an <img> data URI in text/html (what d2l.plot sends: the one
     form untrusted notebooks show), so the page reads without JavaScript; and stores it once (not
@@ -48,6 +51,7 @@ LANGUAGES = tuple(MANIFEST.languages)
 STATIC_IMAGES = ("image/svg+xml", "image/png", "text/html+img")
 MAX_NOTEBOOK_KB = 300
 LOSS_VALUE = re.compile(r"loss:\s*([^\s,]+)\s*,\s*([^\s,]+)\s*sec/epoch")
+ACC_VALUE = re.compile(r"train acc\s+([^\s,]+)\s*,\s*test acc\s+([^\s,]+)")
 
 
 def parse_band(value) -> Tuple[float, float]:
@@ -117,6 +121,7 @@ def check_result(r: nbrun.Result) -> List[str]:
             if number not in unprinted and not re.search(r"(?<![\d.])" + re.escape(number) + r"(?!\d)", r.printed):
                 problems.append(f"cell {cell}: the text quotes {number}, which no cell printed "
                                 f"(rerun, update the text, or list it in metadata.d2l.unprinted_numbers)")
+    problems += check_accuracy(r)
     for (cell, line), (low, high) in zip(r.loss_lines, bands):
         m = LOSS_VALUE.search(line)
         loss = None
@@ -130,6 +135,36 @@ def check_result(r: nbrun.Result) -> List[str]:
             problems.append(f"cell {cell}: cannot read 'loss: X, Y sec/epoch' from {line!r}")
         elif not low <= loss <= high:
             problems.append(f"cell {cell}: loss {loss:g} outside the band [{low:g}, {high:g}] ({line!r})")
+    return problems
+
+
+def check_accuracy(r: nbrun.Result) -> List[str]:
+    """The test accuracies of trainCh6's closing lines against metadata.d2l.acc_band (if declared)."""
+    declared = r.metadata.get("acc_band")
+    if declared is None or r.status != "ok":
+        return []
+    accs = [m.group(2) for m in ACC_VALUE.finditer(r.printed)]
+    try:
+        if isinstance(declared, list) and declared and all(isinstance(b, list) for b in declared):
+            bands = [parse_band(b) for b in declared]
+            if len(bands) != len(accs):
+                return [f"metadata.d2l.acc_band lists {len(bands)} bands but the notebook printed {len(accs)} "
+                        f"'train acc X, test acc Y' lines"]
+        else:
+            bands = [parse_band(declared)] * len(accs)
+    except ValueError as e:
+        return [str(e).replace("loss_band", "acc_band")]
+    if not accs:
+        return ["metadata.d2l.acc_band is declared but no 'train acc X, test acc Y' line was printed"]
+    problems = []
+    for k, (text, (low, high)) in enumerate(zip(accs, bands), 1):
+        try:
+            acc = float(text)
+        except ValueError:
+            problems.append(f"accuracy line {k}: cannot read the test accuracy {text!r}")
+            continue
+        if not low <= acc <= high:
+            problems.append(f"accuracy line {k}: test acc {acc:g} outside the band [{low:g}, {high:g}]")
     return problems
 
 

@@ -297,7 +297,8 @@ class GradeWithKernelTest(unittest.TestCase):
             proc = run([sys.executable, os.path.join(TOOLS, "nbtest.py"), path, "--out-dir", os.path.join(tmp, "x"),
                         "--no-html"], timeout=300)
             self.assertEqual(proc.returncode, 1, proc.stdout)
-            self.assertIn("cell 5 (In [3]): java.lang.RuntimeException: write your solution here", proc.stdout)
+            # The kernel names the learner's exception by its simple name, then the cell line.
+            self.assertIn("cell 5 (In [3]): RuntimeException: write your solution here", proc.stdout)
 
     def test_bad_exercises_fail_with_reasons(self):
         nb = student.read(FIXTURE)
@@ -310,7 +311,7 @@ class GradeWithKernelTest(unittest.TestCase):
             proc = run([sys.executable, os.path.join(TOOLS, "gradetest.py"), path, "--log-dir", tmp], timeout=300)
         self.assertEqual(proc.returncode, 1, proc.stdout)
         self.assertIn("exercises-ex1: the planted wrong solution should fail a check with d2l.Check's AssertionError, "
-                      "but cell 5 failed with IncompleteSourceException", proc.stdout)
+                      "but cell 5 failed with IncompleteCode: the cell ends inside an unfinished statement", proc.stdout)
         self.assertIn("exercises-ex2: the student edition should fail with 'write your solution here', but the cell "
                       "and its checks ran without error", proc.stdout)
         self.assertIn("exercises-ex2: the planted wrong solution 'return 2 * x;' passes every check", proc.stdout)

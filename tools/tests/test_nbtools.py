@@ -59,6 +59,20 @@ class LossBandTest(unittest.TestCase):
 
 
 class OutputChecksTest(unittest.TestCase):
+    def test_accuracy_bands_of_trainch6_lines(self):
+        printed = ("loss 0.512, train acc 0.810, test acc 0.795\n1.0 examples/sec\n"
+                   "loss 0.401, train acc 0.850, test acc 0.832\n")
+        self.assertEqual([], nbtest.check_result(result(metadata={"acc_band": [0.7, 0.9]}, printed=printed)))
+        self.assertEqual([], nbtest.check_result(result(metadata={"acc_band": [[0.79, 0.8], [0.83, 0.84]]},
+                                                        printed=printed)))
+        self.assertIn("accuracy line 2: test acc 0.832 outside the band [0.7, 0.8]",
+                      nbtest.check_result(result(metadata={"acc_band": [0.7, 0.8]}, printed=printed))[0])
+        self.assertIn("lists 1 bands but the notebook printed 2",
+                      nbtest.check_result(result(metadata={"acc_band": [[0.7, 0.8]]}, printed=printed))[0])
+        self.assertIn("no 'train acc X, test acc Y' line was printed",
+                      nbtest.check_result(result(metadata={"acc_band": [0.7, 0.8]}, printed="nothing"))[0])
+        self.assertEqual([], nbtest.check_result(result(printed=printed)), "no band declared: no check")
+
     def test_every_display_needs_a_static_image(self):
         displays = [(2, "display_data", ["image/svg+xml", "text/html"]),
                     (2, "update_display_data", ["image/png"]),
@@ -275,7 +289,9 @@ class FixturesWithKernelTest(unittest.TestCase):
         code, out, _ = self.check("broken.ipynb")
         self.assertEqual(code, 1, out)
         self.assertIn("FAIL " + os.path.join(FIXTURES, "broken.ipynb"), out)
-        self.assertIn("cell 3 (In [2]): java.lang.IllegalStateException: deliberately broken fixture", out)
+        # The kernel names the learner's exception (simple name) and the cell line.
+        self.assertIn("cell 3 (In [2]): IllegalStateException: deliberately broken fixture", out)
+        self.assertIn('cell line 3: throw new IllegalStateException("deliberately broken fixture");', out)
         self.assertTrue(out.rstrip().endswith("0 passed, 1 failed"), out)
 
     def test_output_checks_on_real_kernel_messages(self):

@@ -133,7 +133,8 @@ public final class DataHub {
         return "Cannot get " + e.fileName() + " (" + why + ").\n"
                 + "  Download " + e.url() + "\n"
                 + "  and put it at " + file.toAbsolutePath() + "\n"
-                + "  (expected " + algorithm(e.sha1()) + " " + e.sha1() + "), or set D2L_DATA_DIR to a folder that holds it.";
+                + "  (expected " + algorithm(e.sha1()) + " " + e.sha1() + "), or set D2L_DATA_DIR to a folder that holds it.\n"
+                + "  A running Jupyter kernel reads D2L_DATA_DIR only when it starts: restart it after setting it.";
     }
 
     static void requireHash(Path file, String expected, String advice) {

@@ -15,7 +15,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>The two {@link Batch} buffers are reused from batch to batch so training allocates nothing: copy a
  * batch if you need to keep it past the next call to {@code next()}.
  */
-public final class DataIter implements Iterable<DataIter.Batch> {
+public final class DataIter implements Minibatches {
 
     /** One minibatch: {@code X} is batch × features, {@code y} is batch × 1. */
     public record Batch(DMatrixRMaj X, DMatrixRMaj y) {

@@ -129,12 +129,10 @@ public final class FashionMnist {
     /**
      * The book's {@code show_images}: the first {@code numRows × numCols} rows of {@code X} (each a
      * 28 × 28 image, values in [0, 1]) in a grid, with {@code titles} above them (may be null), shown in
-     * the notebook. Returns the grid, whose {@link ImageGrid#svg()} is the picture.
+     * the notebook ({@link ImageGrid} makes the picture without showing it).
      */
-    public static ImageGrid showImages(DMatrixRMaj X, int numRows, int numCols, List<String> titles) {
-        ImageGrid grid = new ImageGrid(X, ROWS, COLS, numRows, numCols, titles);
-        grid.show();
-        return grid;
+    public static void showImages(DMatrixRMaj X, int numRows, int numCols, List<String> titles) {
+        new ImageGrid(X, ROWS, COLS, numRows, numCols, titles).show();
     }
 
     // ---- files ---------------------------------------------------------------------------------
@@ -354,7 +352,7 @@ public final class FashionMnist {
      * generator's state). The two batch buffers are reused: copy a batch to keep it past the next
      * {@code next()}.
      */
-    public static final class Batches implements Iterable<DataIter.Batch> {
+    public static final class Batches implements Minibatches {
         private final Dataset data;
         private final int batchSize;
         private final boolean shuffle;

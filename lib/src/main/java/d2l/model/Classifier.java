@@ -28,7 +28,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Buffers grow to the largest batch seen and are reused, so training in steady state allocates
  * nothing. A model is not meant to be used from several threads at once.
  */
-public abstract sealed class Classifier permits SoftmaxRegression, Mlp, LeNet {
+public abstract sealed class Classifier implements Model permits SoftmaxRegression, Mlp, LeNet {
     /** Number of classes, the width of the logits. */
     final int numClasses;
     /** Values per example in the input ({@code X} is n × inputSize). */
@@ -65,6 +65,7 @@ public abstract sealed class Classifier permits SoftmaxRegression, Mlp, LeNet {
     }
 
     /** The trainable parameters, in the order torch's {@code net.parameters()} lists them. */
+    @Override
     public abstract List<Parameter> parameters();
 
     /** Total number of trainable values. */
@@ -73,6 +74,12 @@ public abstract sealed class Classifier permits SoftmaxRegression, Mlp, LeNet {
         for (Parameter p : parameters()) s += p.size();
         return s;
     }
+
+    /**
+     * Whether the matrix kernels use the JDK's vector API: true when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} (the notebooks' kernel is), false for plain Java.
+     */
+    public static boolean vectorKernels() { return Gemm.VECTOR; }
 
     /** Threads a pass uses. */
     public int threads() { return workers.size(); }
@@ -108,7 +115,12 @@ public abstract sealed class Classifier permits SoftmaxRegression, Mlp, LeNet {
         return lastLoss;
     }
 
+    /** {@link #lossAndGrad}, under the name {@link Model} gives it. */
+    @Override
+    public double backward(DMatrixRMaj X, DMatrixRMaj y) { return lossAndGrad(X, y); }
+
     /** Mean loss and accuracy of a batch without touching the gradients; returns the mean loss. */
+    @Override
     public double loss(DMatrixRMaj X, DMatrixRMaj y) {
         run(X, y, true, false);
         return lastLoss;

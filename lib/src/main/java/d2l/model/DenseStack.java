@@ -23,17 +23,25 @@ final class DenseStack {
         void apply(double[] a, int from, int to) {
             if (this == RELU) {
                 for (int i = from; i < to; i++) a[i] = Math.max(a[i], 0.0);
+            } else if (Gemm.VECTOR) {
+                VectorKernel.sigmoid(a, from, to);
             } else {
                 for (int i = from; i < to; i++) a[i] = 1.0 / (1.0 + Math.exp(-a[i]));
             }
         }
 
         /** d[i] *= f'(z) expressed through the activation's output a = f(z). */
-        void backward(double[] a, double[] d, int from, int to) {
+        void backward(double[] a, double[] d, int from, int to) { backward(a, from, d, from, to - from); }
+
+        /** d[dOff + i] *= f'(z) with a = f(z) at a[aOff + i], for i &lt; len. */
+        void backward(double[] a, int aOff, double[] d, int dOff, int len) {
             if (this == RELU) {
-                for (int i = from; i < to; i++) if (!(a[i] > 0)) d[i] = 0;
+                for (int i = 0; i < len; i++) if (!(a[aOff + i] > 0)) d[dOff + i] = 0;
             } else {
-                for (int i = from; i < to; i++) d[i] *= a[i] * (1 - a[i]);
+                for (int i = 0; i < len; i++) {
+                    double ai = a[aOff + i];
+                    d[dOff + i] *= ai * (1 - ai);
+                }
             }
         }
     }

@@ -33,6 +33,8 @@ public final class LeNet extends Classifier {
     static final int K1 = K * K, K2 = C1 * K * K, FLAT = C2 * PHW2;
     /** Examples unfolded at a time per thread: keeps the patch matrix within the L2 cache. */
     static final int CHUNK = 2;
+    /** Side of the zero-padded input of conv1 (28 + 2 · 2). */
+    static final int PAD = 32;
 
     private final Activation act;
     private final Pooling pooling;
@@ -42,9 +44,15 @@ public final class LeNet extends Classifier {
     private final List<Parameter> parameters;
 
     // Activations in channel-major layout: buffer[c * (n * HW) + example * HW + position].
-    private double[] a1, p1, a2, p2, flat, dFlat, dA1, dP1, dA2, dP2;
-    private int[] arg1, arg2;
-    private double[][] col, dCol;
+    private double[] a1, p1, a2, p2, flat, dFlat;
+    /** Max pooling: which input of each window was largest (0..3, row-major in the window). */
+    private byte[] arg1, arg2;
+    /** Per thread, for one chunk of examples at a time: gradients below the dense layers (chunk layout). */
+    private double[][] dA1, dP1, dA2, dP2;
+    /** Per thread: packed patches of conv2, the gradient of its unfolded input, a zero-padded input image. */
+    private double[][] packed, dCol, pad;
+    /** Per thread: offset of each row (c, kh, kw) of conv2's unfolded input relative to its patch corner. */
+    private int[][] rowOffset;
 
     /** Sigmoid and average pooling, the book's LeNet. */
     public LeNet() { this(Activation.SIGMOID, Pooling.AVG); }
@@ -102,35 +110,48 @@ public final class LeNet extends Classifier {
     @Override
     void allocate(int capacity, int workers) {
         a1 = new double[C1 * capacity * HW1];
-        dA1 = new double[C1 * capacity * HW1];
         p1 = new double[C1 * capacity * PHW1];
-        dP1 = new double[C1 * capacity * PHW1];
         a2 = new double[C2 * capacity * HW2];
-        dA2 = new double[C2 * capacity * HW2];
         p2 = new double[C2 * capacity * PHW2];
-        dP2 = new double[C2 * capacity * PHW2];
         flat = new double[capacity * FLAT];
         dFlat = new double[capacity * FLAT];
         if (pooling == Pooling.MAX) {
-            arg1 = new int[C1 * capacity * PHW1];
-            arg2 = new int[C2 * capacity * PHW2];
+            arg1 = new byte[C1 * capacity * PHW1];
+            arg2 = new byte[C2 * capacity * PHW2];
         }
-        col = new double[workers][Math.max(K1 * HW1, K2 * HW2) * CHUNK];
-        dCol = new double[workers][K2 * HW2 * CHUNK];
+        int cols = CHUNK * HW2, panels = (cols + Gemm.NR - 1) / Gemm.NR, rowPanels = (K2 + Gemm.NR - 1) / Gemm.NR;
+        packed = new double[workers][Gemm.NR * Math.max(panels * K2, rowPanels * cols)];
+        dCol = new double[workers][K2 * cols];
+        pad = new double[workers][PAD * PAD];
+        dA1 = new double[workers][C1 * CHUNK * HW1];
+        dP1 = new double[workers][C1 * CHUNK * PHW1];
+        dA2 = new double[workers][C2 * CHUNK * HW2];
+        dP2 = new double[workers][C2 * CHUNK * PHW2];
+        rowOffset = new int[workers][K2];
         dense.allocate(capacity);
     }
 
     @Override
     void forwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n) {
-        double[] col = this.col[worker];
+        double[] packed = this.packed[worker], pad = this.pad[worker];
+        int[] rows = offsets(worker, n);
         for (int e0 = lo; e0 < hi; e0 += CHUNK) {
             int e = Math.min(CHUNK, hi - e0);
-            // conv1: the input is n × 784, i.e. one channel of n·784 values.
-            im2col(x, n * HW0, 1, H0, 2, H1, e0, e, col);
-            conv(gemm, conv1Weight.value.data, conv1Bias.value.data, C1, K1, col, e * HW1, a1, e0 * HW1, n * HW1);
+            for (int i = e0; i < e0 + e; i++) {
+                padImage(x, i, pad);
+                if (Gemm.VECTOR) VectorKernel.conv1Forward(pad, conv1Weight.value.data, conv1Bias.value.data, a1, i * HW1, n * HW1);
+                else conv1Forward(pad, conv1Weight.value.data, conv1Bias.value.data, a1, i * HW1, n * HW1);
+            }
+            for (int c = 0; c < C1; c++) f.apply(a1, c * n * HW1 + e0 * HW1, c * n * HW1 + (e0 + e) * HW1);
             pool(a1, n * HW1, C1, H1, p1, n * PHW1, arg1, e0, e);
-            im2col(p1, n * PHW1, C1, P1, 0, H2, e0, e, col);
-            conv(gemm, conv2Weight.value.data, conv2Bias.value.data, C2, K2, col, e * HW2, a2, e0 * HW2, n * HW2);
+            packPatches(p1, rows, P1, H2, e0, e, packed);
+            gemm.gemmPackedB(false, C2, e * HW2, K2, conv2Weight.value.data, 0, K2, packed, 0, a2, e0 * HW2, n * HW2);
+            double[] b2 = conv2Bias.value.data;
+            for (int c = 0; c < C2; c++) {
+                int from = c * n * HW2 + e0 * HW2, to = from + e * HW2;
+                for (int i = from; i < to; i++) a2[i] += b2[c];
+                f.apply(a2, from, to);
+            }
             pool(a2, n * HW2, C2, H2, p2, n * PHW2, arg2, e0, e);
             for (int i = e0; i < e0 + e; i++) {
                 for (int c = 0; c < C2; c++) {
@@ -141,67 +162,156 @@ public final class LeNet extends Classifier {
         dense.forwardRows(gemm, flat, lo, hi, logits);
     }
 
-    @Override
-    void backwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n, double[][] grads) {
-        dense.backwardRows(gemm, flat, lo, hi, dLogits, grads, 4, dFlat);
-        double[] col = this.col[worker], dCol = this.dCol[worker];
-        double[] gW1 = grads[0], gb1 = grads[1], gW2 = grads[2], gb2 = grads[3];
-        for (int e0 = lo; e0 < hi; e0 += CHUNK) {
-            int e = Math.min(CHUNK, hi - e0);
-            for (int i = e0; i < e0 + e; i++) {
-                for (int c = 0; c < C2; c++) {
-                    System.arraycopy(dFlat, i * FLAT + c * PHW2, dP2, c * n * PHW2 + i * PHW2, PHW2);
-                }
+    /** Row offsets of conv2's unfolded input for batches of n: (c, kh, kw) ↦ c · n · 196 + 14 kh + kw. */
+    private int[] offsets(int worker, int n) {
+        int[] r = rowOffset[worker];
+        for (int c = 0; c < C1; c++) {
+            for (int kh = 0; kh < K; kh++) {
+                for (int kw = 0; kw < K; kw++) r[(c * K + kh) * K + kw] = c * n * PHW1 + kh * P1 + kw;
             }
-            // conv2 and its pooling
-            poolBackward(dP2, n * PHW2, C2, H2, dA2, n * HW2, arg2, e0, e);
-            activationBackward(a2, dA2, n * HW2, C2, HW2, e0, e, gb2);
-            im2col(p1, n * PHW1, C1, P1, 0, H2, e0, e, col);
-            gemm.gemm(false, true, C2, K2, e * HW2, dA2, e0 * HW2, n * HW2, col, 0, e * HW2, 1, gW2, 0, K2);
-            gemm.gemm(true, false, K2, e * HW2, C2, conv2Weight.value.data, 0, K2, dA2, e0 * HW2, n * HW2, 0, dCol, 0, e * HW2);
-            col2im(dCol, C1, P1, 0, H2, e0, e, dP1, n * PHW1);
-            // conv1 and its pooling
-            poolBackward(dP1, n * PHW1, C1, H1, dA1, n * HW1, arg1, e0, e);
-            activationBackward(a1, dA1, n * HW1, C1, HW1, e0, e, gb1);
-            im2col(x, n * HW0, 1, H0, 2, H1, e0, e, col);
-            gemm.gemm(false, true, C1, K1, e * HW1, dA1, e0 * HW1, n * HW1, col, 0, e * HW1, 1, gW1, 0, K1);
         }
+        return r;
     }
 
-    /**
-     * Unfolds the 5 × 5 patches of examples [e0, e0 + e) of {@code in} (channels × (n·h·h), channel
-     * stride {@code ld}) with zero padding {@code pad} into {@code col}: row (c, kh, kw), column
-     * (example, output row, output column), {@code ho × ho} outputs per example.
-     */
-    static void im2col(double[] in, int ld, int channels, int h, int pad, int ho, int e0, int e, double[] col) {
-        int hwo = ho * ho, cols = e * hwo;
-        for (int c = 0; c < channels; c++) {
-            for (int kh = 0; kh < K; kh++) {
-                for (int kw = 0; kw < K; kw++) {
-                    int row = (c * K + kh) * K + kw;
-                    int dst0 = row * cols;
-                    for (int ee = 0; ee < e; ee++) {
-                        int src0 = c * ld + (e0 + ee) * h * h;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh + kh - pad;
-                            int dst = dst0 + ee * hwo + oh * ho;
-                            if (ih < 0 || ih >= h) {
-                                java.util.Arrays.fill(col, dst, dst + ho, 0.0);
-                                continue;
-                            }
-                            int src = src0 + ih * h;
-                            for (int ow = 0; ow < ho; ow++) {
-                                int iw = ow + kw - pad;
-                                col[dst + ow] = iw >= 0 && iw < h ? in[src + iw] : 0.0;
-                            }
-                        }
+    /** Example i of x into the middle of the 32 × 32 buffer, whose 2-pixel border stays 0. */
+    private static void padImage(double[] x, int i, double[] pad) {
+        for (int r = 0; r < H0; r++) System.arraycopy(x, i * HW0 + r * H0, pad, (r + 2) * PAD + 2, H0);
+    }
+
+    /** Plain-Java twin of {@link VectorKernel#conv1Forward}. */
+    static void conv1Forward(double[] pad, double[] w, double[] b, double[] out, int off, int ld) {
+        for (int c = 0; c < C1; c++) {
+            for (int oh = 0; oh < H1; oh++) {
+                int r = c * ld + off + H1 * oh;
+                java.util.Arrays.fill(out, r, r + H1, b[c]);
+                for (int kh = 0; kh < K; kh++) {
+                    for (int kw = 0; kw < K; kw++) {
+                        double wv = w[c * K1 + kh * K + kw];
+                        int at = PAD * (oh + kh) + kw;
+                        for (int ow = 0; ow < H1; ow++) out[r + ow] += wv * pad[at + ow];
                     }
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #im2col}: sums {@code col}'s entries back onto examples [e0, e0 + e) of {@code out} (zeroed first). */
+    /** Plain-Java twin of {@link VectorKernel#conv1WeightGrad}. */
+    static void conv1WeightGrad(double[] pad, double[] dy, int off, int ld, double[] gW) {
+        for (int c = 0; c < C1; c++) {
+            for (int kh = 0; kh < K; kh++) {
+                for (int kw = 0; kw < K; kw++) {
+                    double s = 0;
+                    for (int oh = 0; oh < H1; oh++) {
+                        int d = c * ld + off + H1 * oh, at = PAD * (oh + kh) + kw;
+                        for (int ow = 0; ow < H1; ow++) s += dy[d + ow] * pad[at + ow];
+                    }
+                    gW[c * K1 + kh * K + kw] += s;
+                }
+            }
+        }
+    }
+
+    /**
+     * conv2's unfolded input for examples [e0, e0 + e), written straight into {@link Gemm}'s packed
+     * layout: panel j holds output positions 8j..8j + 7 and, for each row (c, kh, kw), their 8 values.
+     */
+    private static void packPatches(double[] in, int[] rows, int h, int ho, int e0, int e, double[] dst) {
+        int hwo = ho * ho, cols = e * hwo, k = rows.length;
+        for (int j0 = 0; j0 < cols; j0 += Gemm.NR) {
+            int panel = j0 * k;
+            if (cols - j0 < Gemm.NR) {
+                for (int j = 0; j < Gemm.NR; j++) {
+                    int p = j0 + j;
+                    if (p >= cols) {
+                        for (int r = 0; r < k; r++) dst[panel + r * Gemm.NR + j] = 0;
+                    } else {
+                        int base = corner(p, hwo, ho, h, e0);
+                        for (int r = 0; r < k; r++) dst[panel + r * Gemm.NR + j] = in[base + rows[r]];
+                    }
+                }
+                continue;
+            }
+            // Row by row: 8 contiguous writes from 8 nearby reads (neighbouring outputs share a patch row).
+            int b0 = corner(j0, hwo, ho, h, e0), b1 = corner(j0 + 1, hwo, ho, h, e0), b2 = corner(j0 + 2, hwo, ho, h, e0),
+                b3 = corner(j0 + 3, hwo, ho, h, e0), b4 = corner(j0 + 4, hwo, ho, h, e0), b5 = corner(j0 + 5, hwo, ho, h, e0),
+                b6 = corner(j0 + 6, hwo, ho, h, e0), b7 = corner(j0 + 7, hwo, ho, h, e0);
+            for (int r = 0, at = panel; r < k; r++, at += Gemm.NR) {
+                int o = rows[r];
+                dst[at] = in[b0 + o];
+                dst[at + 1] = in[b1 + o];
+                dst[at + 2] = in[b2 + o];
+                dst[at + 3] = in[b3 + o];
+                dst[at + 4] = in[b4 + o];
+                dst[at + 5] = in[b5 + o];
+                dst[at + 6] = in[b6 + o];
+                dst[at + 7] = in[b7 + o];
+            }
+        }
+    }
+
+    /** Offset of the top-left input pixel of output position p (example-major) of the chunk starting at e0. */
+    private static int corner(int p, int hwo, int ho, int h, int e0) {
+        int q = p % hwo;
+        return (e0 + p / hwo) * h * h + (q / ho) * h + q % ho;
+    }
+
+    /**
+     * The transpose of {@link #packPatches} in the packed layout, for dW = dY Pᵀ: panel j holds rows
+     * (c, kh, kw) 8j..8j + 7 and, for each output position, their 8 values.
+     */
+    private static void packPatchesT(double[] in, int[] rows, int h, int ho, int e0, int e, double[] dst) {
+        int hwo = ho * ho, cols = e * hwo, k = rows.length;
+        for (int r0 = 0; r0 < k; r0 += Gemm.NR) {
+            int w = Math.min(Gemm.NR, k - r0), panel = r0 * cols;
+            for (int j = 0; j < Gemm.NR; j++) {
+                if (j >= w) {
+                    for (int p = 0; p < cols; p++) dst[panel + p * Gemm.NR + j] = 0;
+                    continue;
+                }
+                int o = rows[r0 + j];
+                // Along one output row the reads are contiguous.
+                for (int p = 0; p < cols; p += ho) {
+                    int base = corner(p, hwo, ho, h, e0) + o, at = panel + p * Gemm.NR + j;
+                    for (int ow = 0; ow < ho; ow++) dst[at + ow * Gemm.NR] = in[base + ow];
+                }
+            }
+        }
+    }
+
+    @Override
+    void backwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n, double[][] grads) {
+        dense.backwardRows(gemm, flat, lo, hi, dLogits, grads, 4, dFlat);
+        double[] packed = this.packed[worker], dCol = this.dCol[worker], pad = this.pad[worker];
+        int[] rows = offsets(worker, n);
+        double[] gW1 = grads[0], gb1 = grads[1], gW2 = grads[2], gb2 = grads[3];
+        double[] dA1 = this.dA1[worker], dP1 = this.dP1[worker], dA2 = this.dA2[worker], dP2 = this.dP2[worker];
+        // Gradients of a chunk stay in small per-thread buffers (channel-major, e examples), in cache.
+        for (int e0 = lo; e0 < hi; e0 += CHUNK) {
+            int e = Math.min(CHUNK, hi - e0);
+            for (int ee = 0; ee < e; ee++) {
+                for (int c = 0; c < C2; c++) {
+                    System.arraycopy(dFlat, (e0 + ee) * FLAT + c * PHW2, dP2, c * e * PHW2 + ee * PHW2, PHW2);
+                }
+            }
+            // conv2 and its pooling
+            poolBackward(dP2, e * PHW2, dA2, e * HW2, arg2, n * PHW2, e0, C2, H2, e);
+            activationBackward(a2, n * HW2, e0, dA2, e * HW2, C2, HW2, e, gb2);
+            packPatchesT(p1, rows, P1, H2, e0, e, packed);
+            gemm.gemmPackedB(false, C2, K2, e * HW2, dA2, 0, e * HW2, packed, 1, gW2, 0, K2);
+            gemm.gemm(true, false, K2, e * HW2, C2, conv2Weight.value.data, 0, K2, dA2, 0, e * HW2, 0, dCol, 0, e * HW2);
+            col2im(dCol, C1, P1, 0, H2, 0, e, dP1, e * PHW1);
+            // conv1 and its pooling
+            poolBackward(dP1, e * PHW1, dA1, e * HW1, arg1, n * PHW1, e0, C1, H1, e);
+            activationBackward(a1, n * HW1, e0, dA1, e * HW1, C1, HW1, e, gb1);
+            for (int ee = 0; ee < e; ee++) {
+                padImage(x, e0 + ee, pad);
+                if (Gemm.VECTOR) VectorKernel.conv1WeightGrad(pad, dA1, ee * HW1, e * HW1, gW1);
+                else conv1WeightGrad(pad, dA1, ee * HW1, e * HW1, gW1);
+            }
+        }
+    }
+
+    /** The adjoint of unfolding the 5 × 5 patches (im2col): sums {@code col}'s entries (rows (c, kh, kw), columns (example, position)) back onto examples [e0, e0 + e) of {@code out} (zeroed first). */
     static void col2im(double[] col, int channels, int h, int pad, int ho, int e0, int e, double[] out, int ld) {
         int hwo = ho * ho, cols = e * hwo;
         for (int c = 0; c < channels; c++) {
@@ -218,6 +328,11 @@ public final class LeNet extends Classifier {
                             int ih = oh + kh - pad;
                             if (ih < 0 || ih >= h) continue;
                             int src = src0 + ee * hwo + oh * ho, dst = dst0 + ih * h;
+                            if (pad == 0) {
+                                // Every tap lands inside (ho + 4 = h): a plain, vectorisable row sum.
+                                for (int ow = 0, d = dst + kw; ow < ho; ow++) out[d + ow] += col[src + ow];
+                                continue;
+                            }
                             for (int ow = 0; ow < ho; ow++) {
                                 int iw = ow + kw - pad;
                                 if (iw >= 0 && iw < h) out[dst + iw] += col[src + ow];
@@ -242,7 +357,7 @@ public final class LeNet extends Classifier {
     }
 
     /** 2 × 2 pooling with stride 2 of examples [e0, e0 + e): {@code h × h} maps to {@code h/2 × h/2}. */
-    private void pool(double[] in, int ldIn, int channels, int h, double[] out, int ldOut, int[] arg, int e0, int e) {
+    private void pool(double[] in, int ldIn, int channels, int h, double[] out, int ldOut, byte[] arg, int e0, int e) {
         int ph = h / 2;
         for (int c = 0; c < channels; c++) {
             for (int ee = e0; ee < e0 + e; ee++) {
@@ -254,11 +369,11 @@ public final class LeNet extends Classifier {
                         if (pooling == Pooling.AVG) {
                             out[d] = (v00 + v01 + v10 + v11) / 4;
                         } else {
-                            int best = s;
+                            byte best = 0;
                             double m = v00;
-                            if (v01 > m) { m = v01; best = s + 1; }
-                            if (v10 > m) { m = v10; best = s + h; }
-                            if (v11 > m) { m = v11; best = s + h + 1; }
+                            if (v01 > m) { m = v01; best = 1; }
+                            if (v10 > m) { m = v10; best = 2; }
+                            if (v11 > m) { m = v11; best = 3; }
                             out[d] = m;
                             arg[d] = best;
                         }
@@ -268,12 +383,16 @@ public final class LeNet extends Classifier {
         }
     }
 
-    /** Gradient of {@link #pool}: from dOut of examples [e0, e0 + e) into dIn (every entry of the chunk written). */
-    private void poolBackward(double[] dOut, int ldOut, int channels, int h, double[] dIn, int ldIn, int[] arg, int e0, int e) {
+    /**
+     * Gradient of {@link #pool} for e examples: dOut and dIn in chunk layout (channel stride ldOut, ldIn,
+     * example 0 first), the argmax codes of max pooling in batch layout (channel stride ldArg, from e0).
+     */
+    private void poolBackward(double[] dOut, int ldOut, double[] dIn, int ldIn, byte[] arg, int ldArg, int e0,
+                              int channels, int h, int e) {
         int ph = h / 2;
         for (int c = 0; c < channels; c++) {
-            for (int ee = e0; ee < e0 + e; ee++) {
-                int in0 = c * ldIn + ee * h * h, out0 = c * ldOut + ee * ph * ph;
+            for (int ee = 0; ee < e; ee++) {
+                int in0 = c * ldIn + ee * h * h, out0 = c * ldOut + ee * ph * ph, arg0 = c * ldArg + (e0 + ee) * ph * ph;
                 if (pooling == Pooling.MAX) java.util.Arrays.fill(dIn, in0, in0 + h * h, 0.0);
                 for (int i = 0; i < ph; i++) {
                     for (int j = 0; j < ph; j++) {
@@ -285,7 +404,8 @@ public final class LeNet extends Classifier {
                             dIn[s + h] = g;
                             dIn[s + h + 1] = g;
                         } else {
-                            dIn[arg[d]] = dOut[d];
+                            int code = arg[arg0 + i * ph + j];
+                            dIn[s + (code >> 1) * h + (code & 1)] = dOut[d];
                         }
                     }
                 }
@@ -293,13 +413,17 @@ public final class LeNet extends Classifier {
         }
     }
 
-    /** dA ⊙= f'(A) over a chunk, and the bias gradient: gb[c] += Σ over the chunk of channel c. */
-    private void activationBackward(double[] a, double[] d, int ld, int channels, int hw, int e0, int e, double[] gb) {
+    /**
+     * d ⊙= f'(a) for e examples (a in batch layout from e0, d in chunk layout), and the bias gradient:
+     * gb[c] += Σ of channel c's entries.
+     */
+    private void activationBackward(double[] a, int ldA, int e0, double[] d, int ldD, int channels, int hw, int e,
+                                    double[] gb) {
         for (int c = 0; c < channels; c++) {
-            int from = c * ld + e0 * hw, to = from + e * hw;
-            f.backward(a, d, from, to);
+            int from = c * ldD, len = e * hw;
+            f.backward(a, c * ldA + e0 * hw, d, from, len);
             double s = 0;
-            for (int i = from; i < to; i++) s += d[i];
+            for (int i = from; i < from + len; i++) s += d[i];
             gb[c] += s;
         }
     }

@@ -8,7 +8,8 @@ import org.ejml.data.DMatrixRMaj;
  * parameters, the loss of a minibatch together with its gradients, and the loss on any data without
  * gradients. EJML has no autograd, so each model writes its backward pass by hand.
  *
- * <p>Implementations: {@link LinReg} ({@code X w + b}, squared loss / 2, the book's from-scratch model)
+ * <p>Implementations: {@link LinReg} ({@code X w + b}, squared loss / 2, the book's from-scratch model),
+ * the classifiers ({@link Classifier}: {@link SoftmaxRegression}, {@link Mlp}, {@link LeNet}, cross-entropy)
  * and {@link Linear} ({@code nn.Linear} with {@code nn.MSELoss}).
  */
 public interface Model {

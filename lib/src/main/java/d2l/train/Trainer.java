@@ -1,6 +1,7 @@
 package d2l.train;
 
 import d2l.data.DataIter;
+import d2l.data.Minibatches;
 import d2l.model.Model;
 import d2l.model.Parameter;
 import d2l.optim.Optimizer;
@@ -38,21 +39,21 @@ import java.util.function.DoubleSupplier;
 public final class Trainer {
     private final Model model;
     private final Update update;
-    private final DataIter data;
+    private final Minibatches data;
     private int numEpochs = 1;
     private final List<TrainListener> listeners = new ArrayList<>();
     private int evaluateEvery;
     private DoubleSupplier evaluation;
 
     /** Trains {@code model} on {@code data}, changing its parameters with {@code update} after each minibatch. */
-    public Trainer(Model model, Update update, DataIter data) {
+    public Trainer(Model model, Update update, Minibatches data) {
         this.model = Objects.requireNonNull(model, "model");
         this.update = Objects.requireNonNull(update, "update");
         this.data = Objects.requireNonNull(data, "data");
     }
 
     /** Trains with a library optimizer: {@code optimizer.step(model.parameters())} after each minibatch. */
-    public Trainer(Model model, Optimizer optimizer, DataIter data) {
+    public Trainer(Model model, Optimizer optimizer, Minibatches data) {
         this(model, Objects.requireNonNull(optimizer, "optimizer")::step, data);
     }
 

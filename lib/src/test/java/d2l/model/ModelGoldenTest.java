@@ -113,6 +113,7 @@ class ModelGoldenTest {
 
     @AfterAll
     static void report() {
-        WORST.forEach((k, v) -> System.out.println("golden " + k + ": largest deviation " + v));
+        String kernel = Gemm.VECTOR ? "vector API" : "plain Java";
+        WORST.forEach((k, v) -> System.out.println("golden " + k + ", " + kernel + " kernels: largest deviation " + v));
     }
 }

@@ -2,6 +2,7 @@ package d2l.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -293,6 +294,38 @@ class TracesTest {
         y[100] = Double.NaN;
         double[][] gap = Thin.forDrawing(x, y, 350);
         assertTrue(java.util.Arrays.stream(gap[1]).anyMatch(Double::isNaN));
+    }
+
+    @Test
+    void trajectoriesDropPointsWithinHalfAPixel() {
+        // A trajectory that settles: 50 large steps, then 950 steps that barely move.
+        int n = 1001;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double r = i < 50 ? 5.0 * (50 - i) / 50 : 1e-6 * (i % 7);
+            x[i] = -r * Math.cos(i);
+            y[i] = r * Math.sin(i);
+        }
+        double[][] thin = Thin.forDrawing(x, y, 350);
+        assertTrue(thin[0].length < 100, "kept " + thin[0].length + " of " + n);
+        assertEquals(x[0], thin[0][0]);
+        assertEquals(y[n - 1], thin[1][thin[1].length - 1]);
+        // Every dropped point lies within half a pixel of a kept one.
+        double tx = 10.0 / 350 / 2;
+        for (int i = 0; i < n; i++) {
+            boolean near = false;
+            for (int k = 0; k < thin[0].length && !near; k++) {
+                near = Math.abs(thin[0][k] - x[i]) <= tx * 1.0001 + 1e-12 && Math.abs(thin[1][k] - y[i]) <= tx * 1.0001 + 1e-12;
+            }
+            assertTrue(near, "point " + i + " is far from every kept point");
+        }
+        // A short trajectory whose points are all apart stays whole, and gaps survive.
+        double[] sx = {0, 1, 0, 1};
+        double[] sy = {0, 0, 1, Double.NaN};
+        assertSame(sx, Thin.forDrawing(sx, sy, 350)[0]);
+        Figure f = new Plot().series(null, x, y, "-o", "#ff7f0e").figure();
+        assertTrue(f.svg().length() < 60_000, "SVG of the settled trajectory: " + f.svg().length() + " chars");
     }
 
     @Test
