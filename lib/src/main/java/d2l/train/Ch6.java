@@ -70,9 +70,10 @@ public final class Ch6 {
 
     /**
      * Trains {@code net} for {@code numEpochs} passes over {@code trainIter} with {@link Trainer}. With a
-     * {@code scheduler}, the learning rate is set after epoch e (counting from 0) to {@code scheduler.lr(e)},
-     * exactly as the book's loop in {@code sec_scheduler} does, so the first epoch runs at the optimizer's
-     * own rate. (Trainer's {@link LrScheduleListener#eachEpoch} follows torch instead: lr(e) during epoch e.)
+     * {@code scheduler}, epoch e (counting from 0) runs at the rate {@code scheduler.lr(e)}
+     * ({@link LrScheduleListener#eachEpoch}, torch's convention, which the book's code follows for
+     * torch's built-in schedulers). The book's loop applies its own scheduler classes one epoch later
+     * (after epoch e it sets {@code scheduler(e)}, so its first epoch runs at the optimizer's rate).
      *
      * @throws IllegalArgumentException if numEpochs &lt; 1
      * @throws TrainingDivergedException if the loss becomes NaN or infinite (lower the learning rate)
@@ -83,9 +84,11 @@ public final class Ch6 {
         if (net == null || trainIter == null || testIter == null || optimizer == null) {
             throw new IllegalArgumentException("net, trainIter, testIter and optimizer must not be null");
         }
-        Recorder recorder = new Recorder(net, testIter, numEpochs, trainIter.numBatches(), optimizer, scheduler);
-        TrainResult run = new Trainer(net, optimizer, trainIter).epochs(numEpochs)
-                .listeners(new DivergenceGuard(optimizer::lr), recorder).fit();
+        Recorder recorder = new Recorder(net, testIter, numEpochs, trainIter.numBatches(), optimizer);
+        Trainer trainer = new Trainer(net, optimizer, trainIter).epochs(numEpochs);
+        // The schedule first, so that the recorder sees the rate the epoch runs at.
+        if (scheduler != null) trainer.listeners(LrScheduleListener.eachEpoch(optimizer, scheduler));
+        TrainResult run = trainer.listeners(new DivergenceGuard(optimizer::lr), recorder).fit();
         Result r = new Result(recorder.trainLoss, recorder.trainAcc, recorder.testAcc, recorder.lrs, run.seconds(),
                 recorder.examples / run.seconds());
         if (!quiet) {
@@ -102,19 +105,16 @@ public final class Ch6 {
         final Minibatches testIter;
         final int numBatches;
         final Optimizer optimizer;
-        final LrScheduler scheduler;
         final Animator animator;
         final double[] trainLoss, trainAcc, testAcc, lrs;
         double lossSum;
         long correct, seen, examples;
 
-        Recorder(Classifier net, Minibatches testIter, int numEpochs, int numBatches, Optimizer optimizer,
-                 LrScheduler scheduler) {
+        Recorder(Classifier net, Minibatches testIter, int numEpochs, int numBatches, Optimizer optimizer) {
             this.net = net;
             this.testIter = testIter;
             this.numBatches = numBatches;
             this.optimizer = optimizer;
-            this.scheduler = scheduler;
             animator = quiet ? null : new Animator().xlabel("epoch").xlim(0, numEpochs)
                     .legend("train loss", "train acc", "test acc");
             trainLoss = new double[numEpochs];
@@ -152,7 +152,6 @@ public final class Ch6 {
             trainAcc[e] = (double) correct / seen;
             testAcc[e] = net.accuracy(testIter);
             if (animator != null) animator.add(e + 1, Double.NaN, Double.NaN, testAcc[e]);
-            if (scheduler != null) optimizer.lr(scheduler.checkedLr(e));
         }
 
         @Override

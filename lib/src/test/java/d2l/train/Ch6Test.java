@@ -66,13 +66,13 @@ class Ch6Test {
     }
 
     @Test
-    void schedulerSetsTheRateAfterEachEpochAsTheBookDoes() {
+    void epochERunsAtTheSchedulersRateForE() {
         var train = new FashionMnist.Batches(toyData(100, 4), 25, true, new Random(5));
         var test = new FashionMnist.Batches(toyData(50, 6), 25, false, null);
         SGD sgd = new SGD(0.3);
         Ch6.Result r = Ch6.quietly(() -> Ch6.trainCh6(new SoftmaxRegression(), train, test, 4, sgd, e -> 0.1 / (e + 1)));
-        assertArrayEquals(new double[] {0.3, 0.1, 0.05, 0.1 / 3}, r.lr(), 1e-15);
-        assertEquals(0.025, sgd.lr(), 1e-15, "after the last epoch the rate is scheduler(3)");
+        assertArrayEquals(new double[] {0.1, 0.05, 0.1 / 3, 0.025}, r.lr(), 1e-15);
+        assertEquals(0.025, sgd.lr(), 1e-15, "the last epoch ran at scheduler(3), and the rate stays there");
     }
 
     @Test
