@@ -5,8 +5,10 @@
                       (the first language of notebooks/manifest.json into the others), and the
                       exercise metadata of every cell (metadata.nbgrader; metadata.d2l of code cells)
                       (same position; the markdown cells, i.e. the translations, stay as they are)
-  nbsync.py outputs   copy the executed notebooks of build/notebooks/ (made by ./d2l run) over
-                      notebooks/, so the committed notebooks show their outputs
+  nbsync.py outputs [NOTEBOOK...]
+                      copy the outputs of the executed notebooks in build/notebooks/ (made by ./d2l
+                      run) into notebooks/, so the committed notebooks show them; the markdown of
+                      notebooks/ is kept, and a copy that ran other code (stale) is skipped
 
 After editing code in an English notebook: `nbsync.py code`, `./d2l run`, `nbsync.py outputs`.
 """
@@ -66,27 +68,48 @@ def sync_code(root: pathlib.Path) -> int:
     return 1 if problems else 0
 
 
-def copy_outputs(root: pathlib.Path, build: pathlib.Path) -> int:
-    copied = 0
+def copy_outputs(root: pathlib.Path, build: pathlib.Path, only=()) -> int:
+    """Copy outputs, execution counts and notebook metadata from build/ into notebooks/.
+
+    The committed notebook keeps its own markdown, so prose edited after the run is not lost, and an
+    executed copy whose code cells differ from the committed notebook's (a stale run) is skipped.
+    """
+    copied = stale = 0
+    wanted = {pathlib.Path(p).resolve() for p in only}
     for executed in sorted(build.rglob("*.ipynb")):
         target = root / executed.relative_to(build)
-        if target.exists():
-            nbformat.validate(nbformat.read(executed, as_version=4))
-            shutil.copyfile(executed, target)
-            print(f"{target}: outputs from {executed.relative_to(REPO)}")
-            copied += 1
-    if not copied:
-        print(f"no executed notebooks in {build}; run ./d2l run first")
+        if not target.exists() or (wanted and target.resolve() not in wanted):
+            continue
+        run = nbformat.read(executed, as_version=4)
+        nbformat.validate(run)
+        nb = nbformat.read(target, as_version=4)
+        shape = lambda book: [(c.cell_type, c.source if c.cell_type == "code" else "") for c in book.cells]
+        if shape(run) != shape(nb):
+            print(f"{target}: skipped, {executed.relative_to(REPO)} ran other code (stale); run it again")
+            stale += 1
+            continue
+        for mine, theirs in zip(nb.cells, run.cells):
+            if mine.cell_type == "code":
+                mine.outputs, mine.execution_count = theirs.outputs, theirs.execution_count
+        nb.metadata = run.metadata
+        nbformat.write(nb, target)
+        print(f"{target}: outputs from {executed.relative_to(REPO)}")
+        copied += 1
+    if not copied and not stale:
+        print(f"no executed notebooks in {build} for these notebooks; run ./d2l run first")
         return 1
-    return 0
+    return 1 if stale else 0
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["code", "outputs"])
+    ap.add_argument("notebooks", nargs="*", help="outputs: only these notebooks (default: every executed copy)")
     args = ap.parse_args(argv)
     root = REPO / "notebooks"
-    return sync_code(root) if args.what == "code" else copy_outputs(root, REPO / "build" / "notebooks")
+    if args.what == "code":
+        return sync_code(root)
+    return copy_outputs(root, REPO / "build" / "notebooks", args.notebooks)
 
 
 if __name__ == "__main__":
