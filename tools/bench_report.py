@@ -172,7 +172,8 @@ def main():
         base = {"model": name, "batch": batch, "threads": threads, "java_precision": "float64",
                 "java_s_per_epoch": java_s, "java_s_error": e["primaryMetric"]["scoreError"],
                 "java_epochs_measured": e["measurementIterations"],
-                "java_cpu_s_per_epoch": cpu / 1e9 if cpu is not None else None,
+                # JMH sums @AuxCounters EVENTS over the measured iterations: divide by the epochs counted.
+                "java_cpu_s_per_epoch": cpu / 1e9 / (counted / batches) if cpu is not None and counted else None,
                 "alloc_bytes_per_batch": own / counted if own is not None and counted else None,
                 "alloc_bytes_per_batch_jvm": None if alloc is None else alloc / batches}
         matches = [(b, r) for b, t, r in torch_models if r["model"] == name and t == threads and r["batch"] == batch]
@@ -309,7 +310,9 @@ def main():
 
 def blas_label(paths):
     """A short name for the BLAS torch loaded (Debian's torch uses the system's libblas.so.3)."""
-    joined = " ".join(paths).lower()
+    # The libblas.so.3 decides (torch calls its gemm); another BLAS's liblapack may be loaded beside it.
+    blas = [p for p in paths if "libblas" in os.path.basename(p).lower()]
+    joined = " ".join(blas or paths).lower()
     if "openblas" in joined:
         return "OpenBLAS"
     if "blis" in joined:
