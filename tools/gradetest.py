@@ -205,6 +205,8 @@ class Session:
     def run(self, text: str, index: int) -> Tuple[Dict, Optional[Tuple[str, str]]]:
         import nbformat
         cell = nbformat.v4.new_code_cell(text)
+        # nbclient applies update_display_data to self.nb.cells[index - 1]: the running cell must be there.
+        self.nb.cells[index - 1] = cell
         self.count += 1
         self.client.execute_cell(cell, index - 1, execution_count=self.count)
         return cell, error_of(cell)

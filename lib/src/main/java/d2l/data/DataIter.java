@@ -80,14 +80,7 @@ public final class DataIter implements Minibatches {
     /** A new pass over the data, in a fresh random order when shuffling. */
     @Override
     public Iterator<Batch> iterator() {
-        if (shuffle) {
-            // Shuffle from the identity so that a pass depends only on the generator's state.
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            for (int i = order.length - 1; i > 0; i--) { // Fisher–Yates
-                int j = rng.nextInt(i + 1);
-                int t = order[i]; order[i] = order[j]; order[j] = t;
-            }
-        }
+        if (shuffle) Minibatches.shuffle(order, rng);
         return new Iterator<>() {
             private int start;
 

@@ -390,13 +390,7 @@ public final class FashionMnist {
 
         @Override
         public Iterator<DataIter.Batch> iterator() {
-            if (shuffle) {
-                for (int i = 0; i < order.length; i++) order[i] = i;
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i]; order[i] = order[j]; order[j] = t;
-                }
-            }
+            if (shuffle) Minibatches.shuffle(order, rng);
             return new Iterator<>() {
                 private int start;
 

@@ -28,7 +28,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Buffers grow to the largest batch seen and are reused, so training in steady state allocates
  * nothing. A model is not meant to be used from several threads at once.
  */
-public abstract sealed class Classifier implements Model permits SoftmaxRegression, Mlp, LeNet {
+public abstract sealed class Classifier implements Model permits DenseClassifier, LeNet {
     /** Number of classes, the width of the logits. */
     final int numClasses;
     /** Values per example in the input ({@code X} is n × inputSize). */

@@ -1,7 +1,6 @@
 package d2l.model;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A multilayer perceptron on flattened images (section {@code sec_mlp_concise}): fully connected
@@ -10,16 +9,13 @@ import java.util.List;
  * {@link Classifier}. Hidden layer: {@code H = max(X W1ᵀ + b1, 0)}; logits {@code O = H W2ᵀ + b2}.
  * Weights are out × in as in torch and start from torch's default U(−1/√in, 1/√in).
  */
-public final class Mlp extends Classifier {
-    private final DenseStack net;
-
+public final class Mlp extends DenseClassifier {
     /** 784 → 256 → 10, the book's MLP for Fashion-MNIST. */
     public Mlp() { this(784, 256, 10); }
 
     /** Layer widths from the input to the logits, e.g. {@code new Mlp(784, 256, 10)}; at least two. */
     public Mlp(int... widths) {
-        super(check(widths)[0], widths[widths.length - 1]);
-        net = new DenseStack(DenseStack.Activation.RELU, widths);
+        super(check(widths));
     }
 
     private static int[] check(int[] widths) {
@@ -43,23 +39,9 @@ public final class Mlp extends Classifier {
     public int[] widths() { return net.dims.clone(); }
 
     @Override
-    public List<Parameter> parameters() { return net.parameters(); }
-
-    @Override
     public Mlp threads(int threads) {
         super.threads(threads);
         return this;
-    }
-
-    @Override
-    void allocate(int capacity, int workers) { net.allocate(capacity); }
-
-    @Override
-    void forwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n) { net.forwardRows(gemm, x, lo, hi, logits); }
-
-    @Override
-    void backwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n, double[][] grads) {
-        net.backwardRows(gemm, x, lo, hi, dLogits, grads, 0, null);
     }
 
     @Override

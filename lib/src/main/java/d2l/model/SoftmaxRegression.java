@@ -1,22 +1,17 @@
 package d2l.model;
 
-import java.util.List;
-
 /**
  * Softmax regression on flattened images (section {@code sec_softmax_concise}): one fully connected
  * layer {@code O = X Wᵀ + b} from {@code numInputs} to {@code numOutputs} logits, trained with the
  * cross-entropy of {@link Classifier} (PyTorch: {@code nn.Sequential(nn.Flatten(), nn.Linear(784, 10))}).
  * W is numOutputs × numInputs as in torch; both start from torch's default U(−1/√in, 1/√in).
  */
-public final class SoftmaxRegression extends Classifier {
-    private final DenseStack net;
-
+public final class SoftmaxRegression extends DenseClassifier {
     /** 784 inputs, 10 classes (Fashion-MNIST). */
     public SoftmaxRegression() { this(784, 10); }
 
     public SoftmaxRegression(int numInputs, int numOutputs) {
         super(requirePositive("numInputs", numInputs), requirePositive("numOutputs", numOutputs));
-        net = new DenseStack(DenseStack.Activation.RELU, numInputs, numOutputs);
     }
 
     static int requirePositive(String name, int v) {
@@ -35,23 +30,9 @@ public final class SoftmaxRegression extends Classifier {
     public Parameter bias() { return net.biases[0]; }
 
     @Override
-    public List<Parameter> parameters() { return net.parameters(); }
-
-    @Override
     public SoftmaxRegression threads(int threads) {
         super.threads(threads);
         return this;
-    }
-
-    @Override
-    void allocate(int capacity, int workers) { net.allocate(capacity); }
-
-    @Override
-    void forwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n) { net.forwardRows(gemm, x, lo, hi, logits); }
-
-    @Override
-    void backwardRows(int worker, Gemm gemm, double[] x, int lo, int hi, int n, double[][] grads) {
-        net.backwardRows(gemm, x, lo, hi, dLogits, grads, 0, null);
     }
 
     @Override
