@@ -67,7 +67,7 @@ class GdTest {
         List<double[]> r = List.of(new double[] {-5, -2}, new double[] {-4, -1.2}, new double[] {-3.2, -0.72});
         String svg = Gd.trace2dPlot((x1, x2) -> x1 * x1 + 2 * x2 * x2, r).figure().svg();
         assertTrue(svg.contains("-contour-0") && svg.contains("-series-0") && svg.contains("-markers-0"), "contour and -o");
-        assertTrue(svg.contains("rgb(255,127,14)"), "the book's orange #ff7f0e");
+        assertTrue(svg.contains("#ff7f0e"), "the book's orange #ff7f0e");
         assertTrue(svg.contains(">x1<") && svg.contains(">x2<"), "axis labels");
         String bad = assertThrows(IllegalArgumentException.class, () -> Gd.trace2dPlot((a, b) -> a,
                 List.of(new double[] {0, 0}, new double[] {Double.NaN, 1}))).getMessage();

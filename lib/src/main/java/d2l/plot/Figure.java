@@ -108,11 +108,11 @@ public final class Figure {
      */
     public String html() {
         String id = idPrefix.substring(0, idPrefix.length() - 1) + (htmlCalls++ == 0 ? "" : "_" + htmlCalls);
+        String svgHere = inline(svg.replace(idPrefix, id + "-"), id + "-svg");
         if (spec == null) {
             return "<div id=\"" + id + "\" class=\"d2l-figure\" style=\"width:" + widthPx + "px;max-width:100%\">"
-                    + svg.replace(idPrefix, id + "-") + "</div>\n";
+                    + svgHere + "</div>\n";
         }
-        String svgHere = svg.replace(idPrefix, id + "-");
         String plotDiv = id + "_plotly"; // tablesaw names a JS variable after it: no hyphens
         String figureJs = PlotlyRenderer.figureJs(spec, plotDiv).replace("</", "<\\/");
         String amdPath = PlotlyRenderer.PLOTLY_URL.substring(0, PlotlyRenderer.PLOTLY_URL.length() - ".js".length());
@@ -197,6 +197,22 @@ public final class Figure {
                 "amdPath", amdPath,
                 "url", PlotlyRenderer.PLOTLY_URL,
                 "width", Integer.toString(spec.widthPx())));
+    }
+
+    private static final Pattern STYLE_BLOCK = Pattern.compile("<style>([^<]*)</style>");
+    private static final Pattern CLASS_RULE = Pattern.compile("(^|})\\.([a-z][a-z0-9]*)\\{");
+
+    /**
+     * The SVG ready to sit inline in a page: its class rules ({@code .a{...}}, see {@link SvgCompact})
+     * are scoped to the SVG's id, since inline they would otherwise apply to the whole page.
+     */
+    static String inline(String svg, String svgId) {
+        Matcher m = STYLE_BLOCK.matcher(svg);
+        if (!m.find()) {
+            return svg;
+        }
+        String scoped = CLASS_RULE.matcher(m.group(1)).replaceAll("$1#" + svgId + " .$2{");
+        return svg.substring(0, m.start(1)) + scoped + svg.substring(m.end(1));
     }
 
     /**

@@ -135,7 +135,7 @@ public final class Surface3d {
             zmin -= 0.5;
             zmax += 0.5;
         }
-        MarkedSurface renderer = new MarkedSurface((x, z) -> f.applyAsDouble(x, z), markers);
+        MarkedSurface renderer = new MarkedSurface(f, markers);
         renderer.setXSamples(SAMPLES);
         renderer.setZSamples(SAMPLES);
         renderer.setColorScale(new GradientColorScale(new Range(zmin, zmax), new Color(0x44, 0x01, 0x54),
@@ -199,22 +199,64 @@ public final class Surface3d {
         }
     }
 
-    /** Orson's surface plus small red octahedra at the marked points, composed in the same world. */
+    /**
+     * Orson's surface, composed with one four-sided face per grid cell instead of Orson's two
+     * triangles (half the faces to sort and store, no diagonal seams), plus small red octahedra at
+     * the marked points, in the same world so that the surface can hide them. Cells with a corner
+     * where f is not finite are left out.
+     */
     private static final class MarkedSurface extends SurfaceRenderer {
+        private final transient DoubleBinaryOperator f;
         private final transient List<double[]> marks;
 
-        MarkedSurface(org.jfree.chart3d.data.function.Function3D f, List<double[]> marks) {
-            super(f);
+        MarkedSurface(DoubleBinaryOperator f, List<double[]> marks) {
+            super((x, z) -> f.applyAsDouble(x, z));
+            this.f = f;
             this.marks = List.copyOf(marks);
         }
 
         @Override
         public void composeAll(XYZPlot plot, World world, Dimension3D dims, double xOffset, double yOffset, double zOffset) {
-            super.composeAll(plot, world, dims, xOffset, yOffset, zOffset);
+            var xAxis = plot.getXAxis();
+            var yAxis = plot.getYAxis();
+            var zAxis = plot.getZAxis();
+            int nx = getXSamples();
+            int nz = getZSamples();
+            for (int i = 0; i < nx; i++) {
+                double x0 = xAxis.getRange().value(i / (double) nx);
+                double x1 = xAxis.getRange().value((i + 1) / (double) nx);
+                for (int j = 0; j < nz; j++) {
+                    double z0 = zAxis.getRange().value(j / (double) nz);
+                    double z1 = zAxis.getRange().value((j + 1) / (double) nz);
+                    double[][] corners = {{x0, z0}, {x0, z1}, {x1, z1}, {x1, z0}};
+                    double[][] world3 = new double[4][];
+                    double sum = 0;
+                    for (int k = 0; k < 4; k++) {
+                        double v = f.applyAsDouble(corners[k][0], corners[k][1]);
+                        if (Double.isFinite(v)) {
+                            sum += v;
+                            world3[k] = new double[] {xOffset + xAxis.translateToWorld(corners[k][0], dims.getWidth()),
+                                yOffset + yAxis.translateToWorld(v, dims.getHeight()),
+                                zOffset + zAxis.translateToWorld(corners[k][1], dims.getDepth())};
+                        }
+                    }
+                    if (java.util.Arrays.stream(world3).anyMatch(java.util.Objects::isNull)) {
+                        continue;
+                    }
+                    // Coloured by f at the centre, as Orson does (the corners' mean if f is not finite there).
+                    double mid = f.applyAsDouble((x0 + x1) / 2, (z0 + z1) / 2);
+                    Object3D face = new Object3D(getColorScale().valueToColor(Double.isFinite(mid) ? mid : sum / 4), false);
+                    for (double[] w : world3) {
+                        face.addVertex(w[0], w[1], w[2]);
+                    }
+                    face.addDoubleSidedFace(new int[] {0, 1, 2, 3});
+                    world.add(face);
+                }
+            }
             for (double[] m : marks) {
-                double wx = xOffset + plot.getXAxis().translateToWorld(m[0], dims.getWidth());
-                double wy = yOffset + plot.getYAxis().translateToWorld(m[2], dims.getHeight());
-                double wz = zOffset + plot.getZAxis().translateToWorld(m[1], dims.getDepth());
+                double wx = xOffset + xAxis.translateToWorld(m[0], dims.getWidth());
+                double wy = yOffset + yAxis.translateToWorld(m[2], dims.getHeight());
+                double wz = zOffset + zAxis.translateToWorld(m[1], dims.getDepth());
                 world.add(Object3D.createOctahedron(0.35, wx, wy, wz, Color.RED));
             }
         }

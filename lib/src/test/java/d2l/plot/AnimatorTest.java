@@ -99,8 +99,8 @@ class AnimatorTest {
         assertEquals(2, files.size(), files.toString());
         Path svg = files.stream().filter(p -> p.toString().endsWith(".svg")).findFirst().orElseThrow();
         String first = Files.readString(svg);
-        a.add(2, 0.4);
-        a.add(3, 0.3);
+        a.add(2, 0.3);
+        a.add(3, 0.4);
         assertEquals(files, list(dir), "same two files, overwritten");
         Document doc = SvgSupport.parse(Files.readString(svg));
         assertEquals(2, SvgSupport.lineTos(SvgSupport.paths(SvgSupport.withIdEnding(doc, "-series-0").get(0)).get(0)));

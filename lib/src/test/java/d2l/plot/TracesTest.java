@@ -19,21 +19,27 @@ class TracesTest {
     private static final double[] X = {1, 2, 3, 4};
     private static final double[] Y = {1, 3, 2, 4};
 
-    private static List<Element> markerPaths(Document doc, String suffix) {
+    /** The markers of a series: one closed subpath each (they may share one path element). */
+    private static List<List<double[]>> markerPaths(Document doc, String suffix) {
         List<Element> groups = SvgSupport.withIdEnding(doc, suffix);
-        return groups.isEmpty() ? List.of() : SvgSupport.paths(groups.get(0));
+        List<List<double[]>> out = new ArrayList<>();
+        for (Element p : groups.isEmpty() ? List.<Element>of() : SvgSupport.paths(groups.get(0))) {
+            out.addAll(SvgSupport.subpaths(p));
+        }
+        return out;
     }
 
-    /** Centre of a marker path (the mean of its coordinates, good enough for symmetric shapes). */
-    private static double[] centre(Element path) {
-        String[] nums = path.getAttribute("d").replaceAll("[A-Za-z]", " ").trim().split("[ ,]+");
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i + 1 < nums.length; i += 2) {
-            sx += Double.parseDouble(nums[i]);
-            sy += Double.parseDouble(nums[i + 1]);
+    /** Centre of a marker: the middle of its points' bounding box (exact for circles and squares). */
+    private static double[] centre(List<double[]> marker) {
+        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double[] p : marker) {
+            for (int k = 0; k < 2; k++) {
+                lo[k] = Math.min(lo[k], p[k]);
+                hi[k] = Math.max(hi[k], p[k]);
+            }
         }
-        return new double[] {sx / (nums.length / 2), sy / (nums.length / 2)};
+        return new double[] {(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2};
     }
 
     @Test
@@ -48,7 +54,7 @@ class TracesTest {
         assertEquals(4, markerPaths(doc, "-markers-1").size());
         // "r-s": red line with squares.
         Element red = SvgSupport.withIdEnding(doc, "-series-2").get(0);
-        assertTrue(red.getAttribute("style").contains("rgb(255,0,0)"), red.getAttribute("style"));
+        assertEquals("#ff0000", SvgSupport.style(red).get("stroke"), SvgSupport.style(red).toString());
         assertEquals(4, markerPaths(doc, "-markers-2").size());
         // markers() draws points in the next colour of the cycle even when fmts says "-".
         Document m = SvgSupport.parse(new Plot().series("line", X, Y).markers("pts", X, Y).figure().svg());
@@ -167,7 +173,7 @@ class TracesTest {
                 .markers("ref", px, py)
                 .annotate("min of\nempirical risk", 1.0, -1.2, 0.5, -1.1)
                 .text("note", 1.2, -0.3).legend(false).figure().svg());
-        List<Element> refs = markerPaths(doc, "-markers-1");
+        List<List<double[]>> refs = markerPaths(doc, "-markers-1");
         double[] point = centre(refs.get(0));
         double[] textPoint = centre(refs.get(1));
         Element group = SvgSupport.withIdEnding(doc, "-annotation-0").get(0);
@@ -177,10 +183,11 @@ class TracesTest {
         assertEquals(1, arrow.size());
         String d = arrow.get(0).getAttribute("d");
         // Shaft then a two-stroke head whose tip is within matplotlib's 2 px gap of the point.
-        String[] moves = d.substring(1).split("M");
-        String[] tip = moves[1].split("L")[1].split(",");
-        assertEquals(point[0], Double.parseDouble(tip[0]), 2.5, d);
-        assertEquals(point[1], Double.parseDouble(tip[1]), 2.5, d);
+        List<List<double[]>> strokes = SvgSupport.subpaths(arrow.get(0));
+        assertEquals(2, strokes.size(), d);
+        double[] tip = strokes.get(1).get(1);
+        assertEquals(point[0], tip[0], 2.5, d);
+        assertEquals(point[1], tip[1], 2.5, d);
         // The last line's baseline starts at the text point.
         NodeListTexts last = lastText(group);
         assertEquals(textPoint[0], last.x, 0.6);
@@ -215,10 +222,22 @@ class TracesTest {
         assertEquals(450.0, Double.parseDouble(doc.getDocumentElement().getAttribute("width")));
         List<String> texts = SvgSupport.texts(doc);
         assertTrue(texts.containsAll(List.of("x", "y", "z")), texts.toString());
-        int faces = doc.getElementsByTagNameNS("*", "path").getLength();
-        assertTrue(faces >= 2 * 16 * 16, "two triangles per grid cell: " + faces);
-        assertTrue(f.svg().contains("rgb(255,0,0)") || f.svg().contains("#ff0000") || f.svg().contains("rgb(2"),
-                "a red marker");
+        int faces = 0;
+        boolean red = false;
+        var paths = doc.getElementsByTagNameNS("*", "path");
+        for (int i = 0; i < paths.getLength(); i++) {
+            Element p = (Element) paths.item(i);
+            String fill = SvgSupport.style(p).getOrDefault("fill", "#000000");
+            if (fill.matches("#[0-9a-f]{6}")) {
+                faces += SvgSupport.subpaths(p).size();
+                int r = Integer.parseInt(fill.substring(1, 3), 16);
+                int g = Integer.parseInt(fill.substring(3, 5), 16);
+                int b = Integer.parseInt(fill.substring(5, 7), 16);
+                red |= r > 120 && g < 40 && b < 40;
+            }
+        }
+        assertTrue(faces >= 16 * 16, "one four-sided face per grid cell: " + faces);
+        assertTrue(red, "a red marker (shaded red faces)");
         assertTrue(f.toString().contains("1 marker"), f.toString());
         assertThrows(IllegalArgumentException.class, () -> new Surface3d(null, 0, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Surface3d((x, y) -> x, 0, 0, 0, 1));
@@ -237,7 +256,7 @@ class TracesTest {
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Element line = SvgSupport.paths(SvgSupport.withIdEnding(doc, "-p" + i + "-series-0").get(0)).get(0);
-            starts.add(Double.parseDouble(line.getAttribute("d").substring(1).split(",")[0]));
+            starts.add(SvgSupport.subpaths(line).get(0).get(0)[0]);
         }
         assertEquals(starts.get(0) + 300, starts.get(1), 0.5, starts.toString());
         assertEquals(starts.get(1) + 300, starts.get(2), 0.5, starts.toString());
