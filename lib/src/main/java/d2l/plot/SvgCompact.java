@@ -355,34 +355,7 @@ final class SvgCompact {
         if (e.name.equals("clipPath") || e.name.equals("defs")) {
             return;
         }
-        List<Object> out = new ArrayList<>();
-        int i = 0;
-        while (i < e.kids.size()) {
-            Object k = e.kids.get(i);
-            String clip = k instanceof El el && !el.attrs.containsKey("transform") ? el.attrs.get("clip-path") : null;
-            int j = i + 1;
-            while (clip != null && j < e.kids.size() && e.kids.get(j) instanceof El n
-                    && clip.equals(n.attrs.get("clip-path")) && !n.attrs.containsKey("transform")) {
-                j++;
-            }
-            if (clip != null && j - i >= 2) {
-                El g = new El("g");
-                g.parent = e;
-                g.attrs.put("clip-path", clip);
-                for (int t = i; t < j; t++) {
-                    El n = (El) e.kids.get(t);
-                    n.attrs.remove("clip-path");
-                    n.parent = g;
-                    g.kids.add(n);
-                }
-                out.add(g);
-            } else {
-                out.addAll(e.kids.subList(i, j));
-            }
-            i = j;
-        }
-        e.kids.clear();
-        e.kids.addAll(out);
+        wrapRuns(e, "clip-path", 2, true);
     }
 
     // ---------------------------------------------------------------- transforms
@@ -934,22 +907,32 @@ final class SvgCompact {
         if (e.name.equals("text") || e.name.equals("clipPath")) {
             return;
         }
+        wrapRuns(e, "class", 3, false);
+    }
+
+    /**
+     * Wraps each run of at least {@code minRun} consecutive child elements with the same value of
+     * {@code attr} in one {@code <g>} that carries it instead (children with a transform of their own
+     * end a run when {@code untransformed}). Modifies {@code e}.
+     */
+    private static void wrapRuns(El e, String attr, int minRun, boolean untransformed) {
         List<Object> out = new ArrayList<>();
         int i = 0;
         while (i < e.kids.size()) {
-            Object k = e.kids.get(i);
-            String cls = k instanceof El el ? el.attrs.get("class") : null;
+            String value = e.kids.get(i) instanceof El el && !(untransformed && el.attrs.containsKey("transform"))
+                    ? el.attrs.get(attr) : null;
             int j = i + 1;
-            while (cls != null && j < e.kids.size() && e.kids.get(j) instanceof El n && cls.equals(n.attrs.get("class"))) {
+            while (value != null && j < e.kids.size() && e.kids.get(j) instanceof El n
+                    && value.equals(n.attrs.get(attr)) && !(untransformed && n.attrs.containsKey("transform"))) {
                 j++;
             }
-            if (cls != null && j - i >= 3) {
+            if (value != null && j - i >= minRun) {
                 El g = new El("g");
                 g.parent = e;
-                g.attrs.put("class", cls);
+                g.attrs.put(attr, value);
                 for (int t = i; t < j; t++) {
                     El n = (El) e.kids.get(t);
-                    n.attrs.remove("class");
+                    n.attrs.remove(attr);
                     n.parent = g;
                     g.kids.add(n);
                 }
