@@ -195,6 +195,11 @@ final class SvgCompact {
 
     /** A number given in hundredths, shortest: 80 is ".8", -5 is "-.05", 1200 is "12". */
     static String hundredths(long v) {
+        return hundredths(v, false);
+    }
+
+    /** A number given in hundredths, without trailing zeros; "0.8" rather than ".8" if {@code leadingZero}. */
+    static String hundredths(long v, boolean leadingZero) {
         if (v == 0) {
             return "0";
         }
@@ -202,7 +207,7 @@ final class SvgCompact {
         long a = Math.abs(v);
         long whole = a / 100;
         long frac = a % 100;
-        String w = whole == 0 ? "" : Long.toString(whole);
+        String w = whole == 0 && !leadingZero ? "" : Long.toString(whole);
         if (frac == 0) {
             return sign + w;
         }

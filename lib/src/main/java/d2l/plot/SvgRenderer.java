@@ -113,21 +113,7 @@ final class SvgRenderer {
     }
 
     static String twoDecimals(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        long r = Math.round(v * 100);
-        if (r == 0) {
-            return "0";
-        }
-        String sign = r < 0 ? "-" : "";
-        long a = Math.abs(r);
-        long whole = a / 100;
-        long frac = a % 100;
-        if (frac == 0) {
-            return sign + whole;
-        }
-        return sign + whole + "." + (frac % 10 == 0 ? Long.toString(frac / 10) : String.format(Locale.ROOT, "%02d", frac));
+        return Double.isFinite(v) ? SvgCompact.hundredths(Math.round(v * 100), true) : Double.toString(v);
     }
 
     /**
