@@ -87,7 +87,14 @@ public final class Check {
         }
     }
 
+    /**
+     * Capitalizes a description that starts with a plain word ("the loss" → "The loss") and leaves one
+     * that starts with code as written: a single name ({@code x}) or a word that is not all lower-case
+     * letters ({@code bestLr}, {@code polyScheduler(20, 0.3, 0.01, 1).lr(10)}).
+     */
     private static String capitalize(String s) {
+        int space = s.indexOf(' ');
+        if (space < 0 || !s.substring(0, space).chars().allMatch(Character::isLowerCase)) return s;
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

@@ -45,7 +45,17 @@ class CheckTest {
     @Test
     void nearShowsAllDigitsWhenSixWouldLookEqual() {
         AssertionError e = assertThrows(AssertionError.class, () -> Check.near(0.3000001, 0.3, 1e-9, "x"));
-        assertEquals("X should be 0.3 ± 1e-09, but it is 0.3000001.", e.getMessage());
+        assertEquals("x should be 0.3 ± 1e-09, but it is 0.3000001.", e.getMessage());
+    }
+
+    @Test
+    void descriptionsThatStartWithCodeKeepTheirCase() {
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> Check.near(0.15, 0.155, 1e-12, "polyScheduler(20, 0.3, 0.01, 1).lr(10), halfway"));
+        assertEquals("polyScheduler(20, 0.3, 0.01, 1).lr(10), halfway should be 0.155 ± 1e-12, but it is 0.15.",
+                     e.getMessage());
+        AssertionError named = assertThrows(AssertionError.class, () -> Check.between(2, 0, 1, "bestLr of the sweep"));
+        assertEquals("bestLr of the sweep should lie between 0 and 1, but it is 2.", named.getMessage());
     }
 
     @Test
