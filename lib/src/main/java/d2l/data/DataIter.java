@@ -3,7 +3,6 @@ package d2l.data;
 import d2l.Rand;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
@@ -30,6 +29,12 @@ public final class DataIter implements Minibatches {
     private final int[] order;
     private final Batch full;
     private final Batch last;
+    /** One copier for all passes, so that a pass allocates only its iterator. */
+    private final Passes.RowCopier copier = (b, r, src) -> {
+        int dim = features().numCols;
+        System.arraycopy(features().data, src * dim, b.X().data, r * dim, dim);
+        b.y().data[r] = labels().data[src];
+    };
 
     /**
      * @param features n × d
@@ -80,27 +85,7 @@ public final class DataIter implements Minibatches {
     /** A new pass over the data, in a fresh random order when shuffling. */
     @Override
     public Iterator<Batch> iterator() {
-        if (shuffle) Minibatches.shuffle(order, rng);
-        return new Iterator<>() {
-            private int start;
-
-            @Override
-            public boolean hasNext() { return start < order.length; }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                Batch b = order.length - start >= batchSize ? full : last;
-                int d = features.numCols;
-                for (int r = 0; r < b.size(); r++) {
-                    int src = order[start + r];
-                    System.arraycopy(features.data, src * d, b.X().data, r * d, d);
-                    b.y().data[r] = labels.data[src];
-                }
-                start += b.size();
-                return b;
-            }
-        };
+        return Passes.pass(order, shuffle ? rng : null, full, last, copier);
     }
 
     @Override

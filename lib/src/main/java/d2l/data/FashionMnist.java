@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
@@ -359,6 +358,11 @@ public final class FashionMnist {
         private final Random rng;
         private final int[] order;
         private final DataIter.Batch full, last;
+        /** One copier for all passes, so that a pass allocates only its iterator. */
+        private final Passes.RowCopier copier = (b, r, src) -> {
+            toDoubles(dataset().images().pixels(), src, b.X().data, r * PIXELS);
+            b.y().data[r] = dataset().labels()[src];
+        };
 
         public Batches(Dataset data, int batchSize, boolean shuffle, Random rng) {
             int n = data.size();
@@ -390,28 +394,7 @@ public final class FashionMnist {
 
         @Override
         public Iterator<DataIter.Batch> iterator() {
-            if (shuffle) Minibatches.shuffle(order, rng);
-            return new Iterator<>() {
-                private int start;
-
-                @Override
-                public boolean hasNext() { return start < order.length; }
-
-                @Override
-                public DataIter.Batch next() {
-                    if (!hasNext()) throw new NoSuchElementException();
-                    DataIter.Batch b = order.length - start >= batchSize ? full : last;
-                    byte[] pixels = data.images().pixels();
-                    double[] x = b.X().data, y = b.y().data;
-                    for (int r = 0, n = b.size(); r < n; r++) {
-                        int src = order[start + r];
-                        toDoubles(pixels, src, x, r * PIXELS);
-                        y[r] = data.labels()[src];
-                    }
-                    start += b.size();
-                    return b;
-                }
-            };
+            return Passes.pass(order, shuffle ? rng : null, full, last, copier);
         }
 
         @Override

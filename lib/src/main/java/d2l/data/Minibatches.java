@@ -14,16 +14,4 @@ public interface Minibatches extends Iterable<DataIter.Batch> {
 
     /** Examples per minibatch (the last one of a pass may have fewer). */
     int batchSize();
-
-    /**
-     * Fills {@code order} with a random permutation of 0 … n−1 (Fisher–Yates), starting from the
-     * identity so that a pass depends only on the generator's state. Modifies {@code order}.
-     */
-    static void shuffle(int[] order, java.util.Random rng) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i]; order[i] = order[j]; order[j] = t;
-        }
-    }
 }
